@@ -1,0 +1,12 @@
+using OpenCvSharp;
+
+namespace Plates.Consume.Segmentation;
+
+/// <summary>
+/// The characters cut from one upright plate image: their boxes in that image (left to right) and each character as a
+/// 20×20 grey image, white strokes on black, row-major — the same form as the training crops.
+/// </summary>
+public sealed record SegmentedPlate(IReadOnlyList<Rect> Boxes, IReadOnlyList<byte[]> Characters)
+{
+    public int Count => Characters.Count;
+}

@@ -1,0 +1,43 @@
+using Microsoft.ML;
+using Plates.Model.Features;
+
+namespace Plates.Model.Pipelines;
+
+/// <summary>Saving and loading a character model; loading registers the featurizer so the custom mapping resolves.</summary>
+public static class CharacterModel
+{
+    /// <summary>Loads a saved model.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a loadable ML.NET model; the message names the file.</exception>
+    public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Model file not found: {path}", path);
+        mlContext.ComponentCatalog.RegisterAssembly(typeof(CharacterFeaturizer).Assembly);
+        try
+        {
+            return mlContext.Model.Load(path, out inputSchema);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"{path} is not a loadable ML.NET model: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Saves to a temporary file beside <paramref name="path"/> and renames it into place, so a failed save never replaces a good model.</summary>
+    public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path)
+    {
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string temporary = full + $".{Environment.ProcessId}.tmp";
+        try
+        {
+            mlContext.Model.Save(model, inputSchema, temporary);
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+}

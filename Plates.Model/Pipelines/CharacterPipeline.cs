@@ -1,0 +1,53 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.LightGbm;
+using Microsoft.ML.Transforms;
+using Plates.Model.Features;
+
+namespace Plates.Model.Pipelines;
+
+/// <summary>
+/// The pipeline every character model shares: label to key, image bytes to features (decode, grey, resize, pixels,
+/// HOG, projections), normalise, multiclass trainer, key back to label. The whole chain is saved in the .zip, so a
+/// PredictionEngine takes raw image bytes.
+/// </summary>
+public static class CharacterPipeline
+{
+    public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, CharacterTrainer trainer = CharacterTrainer.Sdca)
+    {
+        return mlContext.Transforms.Conversion.MapValueToKey(outputColumnName: @"Label", inputColumnName: @"Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(mlContext.Transforms.CustomMapping<CharacterImageColumn, CharacterFeaturesColumn>(CharacterFeaturizer.Map, contractName: CharacterFeaturizer.ContractName))
+            .Append(mlContext.Transforms.NormalizeMeanVariance(outputColumnName: @"Features", inputColumnName: @"Features"))
+            .Append(BuildTrainer(mlContext, trainer))
+            .Append(mlContext.Transforms.Conversion.MapKeyToValue(outputColumnName: @"PredictedLabel", inputColumnName: @"PredictedLabel"));
+    }
+
+    private static IEstimator<ITransformer> BuildTrainer(MLContext mlContext, CharacterTrainer trainer) => trainer switch
+    {
+        CharacterTrainer.Sdca => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = @"Label",
+            FeatureColumnName = @"Features",
+            ExampleWeightColumnName = @"Weight",
+            MaximumNumberOfIterations = 30,
+            NumberOfThreads = 1,
+        }),
+        CharacterTrainer.Lbfgs => mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = @"Label",
+            FeatureColumnName = @"Features",
+            ExampleWeightColumnName = @"Weight",
+            L2Regularization = 1f,
+        }),
+        CharacterTrainer.LightGbm => mlContext.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+        {
+            LabelColumnName = @"Label",
+            FeatureColumnName = @"Features",
+            ExampleWeightColumnName = @"Weight",
+            NumberOfIterations = 100,
+            Seed = 1,
+        }),
+        _ => throw new ArgumentOutOfRangeException(nameof(trainer), trainer, "Unknown trainer."),
+    };
+}
