@@ -1,0 +1,99 @@
+using OpenCvSharp;
+
+namespace Plates.Consume.Localisation;
+
+/// <summary>
+/// Cheap, recall-first searches for plate-shaped regions of a working-size image. They propose far more than there are
+/// plates; <see cref="CandidateVerifier"/> decides.
+/// </summary>
+public static class CandidateProposals
+{
+    /// <summary>
+    /// Boxes of connected regions of one plate background colour. A small close first bridges the gaps that the
+    /// characters and the dot cut into the background, so a plate comes out as one blob even when only its thin top
+    /// and bottom margins join the pieces.
+    /// </summary>
+    public static IReadOnlyList<RotatedRect> FromColour(Mat hsv, PlateColor colour, PlateLocatorOptions options)
+    {
+        using var mask = PlateColours.Mask(hsv, colour);
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(7, 3));
+        using var closed = new Mat();
+        Cv2.MorphologyEx(mask, closed, MorphTypes.Close, kernel);
+        return Boxes(closed, hsv.Size(), options, minFill: 0.45);
+    }
+
+    /// <summary>
+    /// Boxes of regions dense in vertical edges: the strokes of seven characters in a row are the strongest such
+    /// texture in a street photo. Sobel-x keeps vertical strokes (and drops the horizontal bumper and window lines);
+    /// a wide, flat close fuses the strokes of neighbouring characters into one plate-shaped blob.
+    /// </summary>
+    public static IReadOnlyList<RotatedRect> FromEdges(Mat gray, PlateLocatorOptions options)
+    {
+        using var blurred = new Mat();
+        Cv2.GaussianBlur(gray, blurred, new Size(5, 5), 0);
+        using var sobel = new Mat();
+        Cv2.Sobel(blurred, sobel, MatType.CV_16S, 1, 0, 3);
+        using var magnitude = new Mat();
+        Cv2.ConvertScaleAbs(sobel, magnitude);
+        using var binary = new Mat();
+        Cv2.Threshold(magnitude, binary, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        using var closeKernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(17, 3));
+        using var closed = new Mat();
+        Cv2.MorphologyEx(binary, closed, MorphTypes.Close, closeKernel);
+        // The open removes thin edge lines (poles, window frames) that the close has only lengthened.
+        using var openKernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
+        using var opened = new Mat();
+        Cv2.MorphologyEx(closed, opened, MorphTypes.Open, openKernel);
+        return Boxes(opened, gray.Size(), options, minFill: 0.4);
+    }
+
+    /// <summary>Whether a normalised box has the size and shape a plate can have in an image of the given size.</summary>
+    public static bool IsPlausible(RotatedRect box, Size imageSize, PlateLocatorOptions options)
+    {
+        var b = RotatedBoxes.Normalise(box);
+        float w = b.Size.Width, h = b.Size.Height;
+        if (h < 6 || w < options.MinPlateWidth || w > options.MaxPlateWidthFraction * imageSize.Width)
+        {
+            return false;
+        }
+
+        double aspect = w / h;
+        return aspect >= options.MinAspect && aspect <= options.MaxAspect;
+    }
+
+    /// <summary>Plausible minimum-area boxes of the outer contours of a binary image; <paramref name="minFill"/> drops ragged blobs.</summary>
+    public static IReadOnlyList<RotatedRect> Boxes(Mat binary, Size imageSize, PlateLocatorOptions options, double minFill)
+    {
+        Cv2.FindContours(binary, out Point[][] contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
+        var boxes = new List<RotatedRect>();
+        double minArea = options.MinPlateWidth * options.MinPlateWidth / options.MaxAspect;
+        foreach (var contour in contours)
+        {
+            if (contour.Length < 4)
+            {
+                continue;
+            }
+
+            double area = Cv2.ContourArea(contour);
+            if (area < minArea)
+            {
+                continue;
+            }
+
+            var box = RotatedBoxes.Normalise(Cv2.MinAreaRect(contour));
+            if (!IsPlausible(box, imageSize, options))
+            {
+                continue;
+            }
+
+            if (area / (box.Size.Width * box.Size.Height) < minFill)
+            {
+                continue;
+            }
+
+            boxes.Add(box);
+        }
+
+        return boxes;
+    }
+}

@@ -1,0 +1,194 @@
+using OpenCvSharp;
+
+namespace Plates.Consume.Localisation;
+
+/// <summary>What an upright patch shows that makes it look like a plate or not.</summary>
+/// <param name="Colour">Background colour class of the patch.</param>
+/// <param name="ColourFraction">Fraction of the patch in that colour's range.</param>
+/// <param name="CharacterBlobs">Connected components of character size and position, on one line.</param>
+/// <param name="Transitions">Mean foreground/background changes along the middle rows.</param>
+public readonly record struct PlateEvidence(PlateColor Colour, double ColourFraction, int CharacterBlobs, double Transitions);
+
+/// <summary>Scores proposals by looking at their content: a plate is a coloured band holding a row of 5–8 characters.</summary>
+public static class CandidateVerifier
+{
+    /// <summary>Size of the patch proposals are judged on: EasyPR's plate size, big enough for characters to separate.</summary>
+    public static readonly Size PatchSize = new(136, 36);
+
+    /// <summary>
+    /// Cuts a rotated box out of an image into an upright patch of the given size (the caller disposes it).
+    /// The box's long side becomes the patch width, its top edge the patch top.
+    /// </summary>
+    public static Mat Warp(Mat image, RotatedRect box, Size size)
+    {
+        var c = RotatedBoxes.Corners(box);
+        Point2f[] src = [c[0], c[1], c[3]];
+        Point2f[] dst = [new(0, 0), new(size.Width, 0), new(0, size.Height)];
+        using var m = Cv2.GetAffineTransform(src, dst);
+        var patch = new Mat();
+        Cv2.WarpAffine(image, patch, m, size, InterpolationFlags.Linear, BorderTypes.Replicate);
+        return patch;
+    }
+
+    /// <summary>Measures an upright BGR patch of <see cref="PatchSize"/>.</summary>
+    public static PlateEvidence Measure(Mat bgrPatch)
+    {
+        var (colour, fraction) = PlateColours.Classify(bgrPatch);
+        using var characters = CharacterMask(bgrPatch, colour);
+        return new PlateEvidence(colour, fraction, CountCharacterBlobs(characters), MeanTransitions(characters));
+    }
+
+    /// <summary>
+    /// Binary mask, 255 on character strokes, with the plate frame removed. Otsu separates strokes from background.
+    /// The colour tells which side is the strokes, but washed-out plates are often misclassified, so both polarities
+    /// are tried and the one showing more characters wins.
+    /// </summary>
+    public static Mat CharacterMask(Mat bgrPatch, PlateColor colour)
+    {
+        using var gray = new Mat();
+        Cv2.CvtColor(bgrPatch, gray, ColorConversionCodes.BGR2GRAY);
+        var bright = new Mat();
+        Cv2.Threshold(gray, bright, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        using var dark = new Mat();
+        Cv2.BitwiseNot(bright, dark);
+        RemoveFrame(bright);
+        RemoveFrame(dark);
+        int brightCount = CountCharacterBlobs(bright);
+        int darkCount = CountCharacterBlobs(dark);
+        bool preferDark = PlateColours.HasDarkCharacters(colour);
+        bool useDark = darkCount > brightCount || (darkCount == brightCount && preferDark);
+        if (useDark)
+        {
+            dark.CopyTo(bright);
+        }
+
+        return bright;
+    }
+
+    /// <summary>
+    /// Clears, in place, rows that are mostly foreground (the top and bottom of a plate frame, a bumper edge) and
+    /// columns near the ends that are mostly foreground (the frame sides). Characters touching the frame would
+    /// otherwise merge with it into one large blob and stop counting as characters.
+    /// </summary>
+    public static void RemoveFrame(Mat mask)
+    {
+        int rows = mask.Rows, cols = mask.Cols;
+        using var rowSums = new Mat();
+        Cv2.Reduce(mask, rowSums, ReduceDimension.Column, ReduceTypes.Avg, MatType.CV_32F);
+        for (int y = 0; y < rows; y++)
+        {
+            if (rowSums.At<float>(y, 0) > 0.6 * 255)
+            {
+                Cv2.Line(mask, new Point(0, y), new Point(cols - 1, y), Scalar.All(0));
+            }
+        }
+
+        using var colSums = new Mat();
+        Cv2.Reduce(mask, colSums, ReduceDimension.Row, ReduceTypes.Avg, MatType.CV_32F);
+        int margin = cols / 10;
+        for (int x = 0; x < cols; x++)
+        {
+            if ((x < margin || x >= cols - margin) && colSums.At<float>(0, x) > 0.7 * 255)
+            {
+                Cv2.Line(mask, new Point(x, 0), new Point(x, rows - 1), Scalar.All(0));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Number of connected components shaped like characters (tall, narrow, not the full patch height) whose centres lie
+    /// on one line. Lights, grilles and signs give blobs of the wrong shape or scattered rows.
+    /// </summary>
+    public static int CountCharacterBlobs(Mat characterMask)
+    {
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        int n = Cv2.ConnectedComponentsWithStats(characterMask, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        int rows = characterMask.Rows, cols = characterMask.Cols;
+        var centres = new List<double>();
+        for (int i = 1; i < n; i++)
+        {
+            int w = stats.At<int>(i, (int)ConnectedComponentsTypes.Width);
+            int h = stats.At<int>(i, (int)ConnectedComponentsTypes.Height);
+            int area = stats.At<int>(i, (int)ConnectedComponentsTypes.Area);
+            if (h < 0.3 * rows || h > 0.95 * rows || w > 0.16 * cols || w > 1.2 * h)
+            {
+                continue;
+            }
+
+            // A character fills a fair share of its box; long thin diagonals and frame corners do not.
+            if (area < 0.15 * w * h)
+            {
+                continue;
+            }
+
+            int top = stats.At<int>(i, (int)ConnectedComponentsTypes.Top);
+            centres.Add(top + h / 2.0);
+        }
+
+        if (centres.Count == 0)
+        {
+            return 0;
+        }
+
+        centres.Sort();
+        double median = centres[centres.Count / 2];
+        return centres.Count(y => Math.Abs(y - median) <= 0.15 * rows);
+    }
+
+    /// <summary>Mean number of value changes along the rows at 35 %, 50 % and 65 % of the height.</summary>
+    public static double MeanTransitions(Mat characterMask)
+    {
+        double total = 0;
+        double[] levels = [0.35, 0.5, 0.65];
+        foreach (double level in levels)
+        {
+            int y = (int)(level * characterMask.Rows);
+            int changes = 0;
+            byte previous = characterMask.At<byte>(y, 0);
+            for (int x = 1; x < characterMask.Cols; x++)
+            {
+                byte value = characterMask.At<byte>(y, x);
+                if (value != previous)
+                {
+                    changes++;
+                }
+
+                previous = value;
+            }
+
+            total += changes;
+        }
+
+        return total / levels.Length;
+    }
+
+    /// <summary>
+    /// Plate-likeness in 0..1. Characters weigh most because they are what the recogniser needs; colour confirms a
+    /// plate background; the transition count penalises both flat regions and dense texture such as foliage or grilles.
+    /// </summary>
+    public static double Score(PlateEvidence evidence, double aspect)
+    {
+        double characters = Math.Clamp((evidence.CharacterBlobs - 2) / 4.0, 0, 1);
+        double transitions = evidence.Transitions switch
+        {
+            < 6 => 0,
+            < 10 => (evidence.Transitions - 6) / 4,
+            <= 40 => 1,
+            < 60 => (60 - evidence.Transitions) / 20,
+            _ => 0,
+        };
+        double colour = evidence.Colour is PlateColor.Blue or PlateColor.Yellow or PlateColor.Green
+            ? Math.Clamp(evidence.ColourFraction / 0.5, 0, 1)
+            : evidence.Colour is PlateColor.White or PlateColor.Black ? 0.4 : 0;
+        double shape = aspect switch
+        {
+            < 2 => 0.6,
+            < 2.5 => 0.85,
+            <= 5 => 1,
+            _ => 0.75,
+        };
+        return shape * (0.5 * characters + 0.2 * transitions + 0.3 * colour);
+    }
+}

@@ -1,0 +1,80 @@
+using OpenCvSharp;
+
+namespace Plates.Consume.Localisation;
+
+/// <summary>
+/// Finds licence plates in a street photo. Proposals come from plate background colours and from vertical-edge
+/// density, each proposal is judged on its upright content, and overlapping survivors are suppressed. Stateless apart
+/// from its options, so one instance can serve concurrent callers.
+/// </summary>
+public sealed class PlateLocator
+{
+    private readonly PlateLocatorOptions _options;
+
+    public PlateLocator(PlateLocatorOptions? options = null)
+    {
+        _options = options ?? new PlateLocatorOptions();
+    }
+
+    /// <summary>Plates in the photo, best first, with boxes in photo pixels.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="bgrPhoto"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="bgrPhoto"/> is empty or not 8-bit 3-channel.</exception>
+    public IReadOnlyList<PlateCandidate> Locate(Mat bgrPhoto)
+    {
+        ArgumentNullException.ThrowIfNull(bgrPhoto);
+        if (bgrPhoto.Empty() || bgrPhoto.Type() != MatType.CV_8UC3)
+        {
+            throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(bgrPhoto));
+        }
+
+        double scale = WorkingScale(bgrPhoto.Width, _options);
+        using var work = new Mat();
+        Cv2.Resize(bgrPhoto, work, new Size(), scale, scale, scale < 1 ? InterpolationFlags.Area : InterpolationFlags.Linear);
+        using var hsv = new Mat();
+        Cv2.CvtColor(work, hsv, ColorConversionCodes.BGR2HSV);
+        using var gray = new Mat();
+        Cv2.CvtColor(work, gray, ColorConversionCodes.BGR2GRAY);
+
+        var proposals = new List<RotatedRect>();
+        foreach (var colour in PlateColours.Saturated)
+        {
+            proposals.AddRange(CandidateProposals.FromColour(hsv, colour, _options));
+        }
+
+        proposals.AddRange(CandidateProposals.FromEdges(gray, _options));
+
+        var scored = new List<PlateCandidate>(proposals.Count);
+        foreach (var box in proposals)
+        {
+            var candidate = Judge(work, box);
+            if (candidate.Score >= _options.MinScore)
+            {
+                scored.Add(candidate);
+            }
+        }
+
+        var kept = RotatedBoxes.Suppress(scored, _options.SuppressionOverlap, _options.MaxCandidates);
+        return kept.Select(c => c with { Box = RotatedBoxes.Scale(c.Box, 1 / scale) }).ToArray();
+    }
+
+    /// <summary>Factor from photo to working image: shrink wide photos for speed, enlarge tiny ones so kernels fit.</summary>
+    public static double WorkingScale(int photoWidth, PlateLocatorOptions options)
+    {
+        if (photoWidth > options.WorkingWidth)
+        {
+            return (double)options.WorkingWidth / photoWidth;
+        }
+
+        return photoWidth < options.MinWorkingWidth ? (double)options.MinWorkingWidth / photoWidth : 1.0;
+    }
+
+    /// <summary>Scores one proposal (working-image coordinates) on its upright patch.</summary>
+    public static PlateCandidate Judge(Mat workBgr, RotatedRect box)
+    {
+        var b = RotatedBoxes.Normalise(box);
+        using var patch = CandidateVerifier.Warp(workBgr, b, CandidateVerifier.PatchSize);
+        var evidence = CandidateVerifier.Measure(patch);
+        double score = CandidateVerifier.Score(evidence, b.Size.Width / b.Size.Height);
+        return new PlateCandidate(b, evidence.Colour, score);
+    }
+}

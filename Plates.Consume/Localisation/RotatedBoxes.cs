@@ -1,0 +1,108 @@
+using OpenCvSharp;
+
+namespace Plates.Consume.Localisation;
+
+/// <summary>Geometry on plate boxes, kept in one convention: Width is the long side, angle in (-90°, 90°].</summary>
+public static class RotatedBoxes
+{
+    /// <summary>
+    /// Rewrites a box so Width is its long side and the angle lies in (-90°, 90°]. minAreaRect and hand-tagged data
+    /// describe the same plate as (34×98, -86°) or (98×34, 4°); one form lets every later step read "width" as
+    /// "along the characters".
+    /// </summary>
+    public static RotatedRect Normalise(RotatedRect box)
+    {
+        float w = box.Size.Width, h = box.Size.Height, angle = box.Angle;
+        if (h > w)
+        {
+            (w, h) = (h, w);
+            angle += 90;
+        }
+
+        while (angle > 90)
+        {
+            angle -= 180;
+        }
+
+        while (angle <= -90)
+        {
+            angle += 180;
+        }
+
+        return new RotatedRect(box.Center, new Size2f(w, h), angle);
+    }
+
+    /// <summary>
+    /// Corners as top-left, top-right, bottom-right, bottom-left of the plate as read. Computed here rather than with
+    /// RotatedRect.Points() so the order does not depend on OpenCV's angle convention.
+    /// </summary>
+    public static Point2f[] Corners(RotatedRect box)
+    {
+        var b = Normalise(box);
+        double rad = b.Angle * Math.PI / 180;
+        var u = new Point2f((float)Math.Cos(rad), (float)Math.Sin(rad));
+        var v = new Point2f(-u.Y, u.X);
+        float hw = b.Size.Width / 2, hh = b.Size.Height / 2;
+        var c = b.Center;
+        return
+        [
+            new Point2f(c.X - u.X * hw - v.X * hh, c.Y - u.Y * hw - v.Y * hh),
+            new Point2f(c.X + u.X * hw - v.X * hh, c.Y + u.Y * hw - v.Y * hh),
+            new Point2f(c.X + u.X * hw + v.X * hh, c.Y + u.Y * hw + v.Y * hh),
+            new Point2f(c.X - u.X * hw + v.X * hh, c.Y - u.Y * hw + v.Y * hh),
+        ];
+    }
+
+    /// <summary>Maps a box between the working image and the photo (centre and size scale, angle does not).</summary>
+    public static RotatedRect Scale(RotatedRect box, double factor) =>
+        new(new Point2f((float)(box.Center.X * factor), (float)(box.Center.Y * factor)),
+            new Size2f((float)(box.Size.Width * factor), (float)(box.Size.Height * factor)),
+            box.Angle);
+
+    /// <summary>Grows (or shrinks, for factors below 1) a box about its centre.</summary>
+    public static RotatedRect Inflate(RotatedRect box, double widthFactor, double heightFactor) =>
+        new(box.Center, new Size2f((float)(box.Size.Width * widthFactor), (float)(box.Size.Height * heightFactor)), box.Angle);
+
+    /// <summary>Area of the intersection of two rotated boxes.</summary>
+    public static double IntersectionArea(RotatedRect a, RotatedRect b)
+    {
+        var kind = Cv2.RotatedRectangleIntersection(a, b, out var region);
+        if (kind == RectanglesIntersectTypes.None || region.Length < 3)
+        {
+            return 0;
+        }
+
+        var hull = Cv2.ConvexHull(region);
+        return Cv2.ContourArea(hull);
+    }
+
+    /// <summary>Intersection over the smaller box: 1 when one box lies inside the other, which is how a plate and its frame overlap.</summary>
+    public static double OverlapOfSmaller(RotatedRect a, RotatedRect b)
+    {
+        double smaller = Math.Min(a.Size.Width * a.Size.Height, b.Size.Width * b.Size.Height);
+        return smaller <= 0 ? 0 : IntersectionArea(a, b) / smaller;
+    }
+
+    /// <summary>
+    /// Keeps the best-scoring of every group of overlapping candidates, best first. Greedy non-maximum suppression with
+    /// intersection-over-smaller so that a plate box nested in a looser box of the same plate is suppressed too.
+    /// </summary>
+    public static IReadOnlyList<PlateCandidate> Suppress(IEnumerable<PlateCandidate> candidates, double overlap, int maxCount)
+    {
+        var kept = new List<PlateCandidate>();
+        foreach (var c in candidates.OrderByDescending(c => c.Score))
+        {
+            if (kept.Count >= maxCount)
+            {
+                break;
+            }
+
+            if (kept.All(k => OverlapOfSmaller(k.Box, c.Box) < overlap))
+            {
+                kept.Add(c);
+            }
+        }
+
+        return kept;
+    }
+}
