@@ -1,0 +1,7 @@
+namespace Plates.Consume.Segmentation;
+
+/// <summary>The rows of a plate image that hold its characters, inclusive at both ends.</summary>
+public readonly record struct CharacterBand(int Top, int Bottom)
+{
+    public int Height => Bottom - Top + 1;
+}

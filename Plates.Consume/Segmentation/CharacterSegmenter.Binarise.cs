@@ -1,0 +1,126 @@
+using OpenCvSharp;
+
+namespace Plates.Consume.Segmentation;
+
+public sealed partial class CharacterSegmenter
+{
+    /// <summary>
+    /// Guesses the plate colour from its dominant hue, for callers that do not know it. Plates are mostly background, so
+    /// the median hue of the saturated pixels is the background's; unsaturated plates are white or black by brightness.
+    /// </summary>
+    public static PlateColor EstimateColor(Mat plateBgr)
+    {
+        ArgumentNullException.ThrowIfNull(plateBgr);
+        if (plateBgr.Empty() || plateBgr.Type() != MatType.CV_8UC3)
+            throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(plateBgr));
+
+        using var hsv = new Mat();
+        Cv2.CvtColor(plateBgr, hsv, ColorConversionCodes.BGR2HSV);
+        hsv.GetArray(out Vec3b[] pixels);
+
+        var hueCounts = new int[180];
+        int saturated = 0;
+        long brightness = 0;
+        foreach (var p in pixels)
+        {
+            brightness += p.Item2;
+            if (p.Item1 < 60 || p.Item2 < 50) continue;
+            hueCounts[p.Item0]++;
+            saturated++;
+        }
+
+        if (saturated < pixels.Length / 4)
+            return brightness / pixels.Length > 127 ? PlateColor.White : PlateColor.Black;
+
+        int half = saturated / 2, cumulative = 0, medianHue = 0;
+        for (; medianHue < 180; medianHue++)
+        {
+            cumulative += hueCounts[medianHue];
+            if (cumulative >= half) break;
+        }
+        return medianHue switch
+        {
+            >= 11 and < 35 => PlateColor.Yellow,
+            >= 35 and < 90 => PlateColor.Green,
+            >= 90 and < 135 => PlateColor.Blue,
+            _ => PlateColor.Unknown,
+        };
+    }
+
+    /// <summary>Standard deviation of grey below which a plate is taken to be blank.</summary>
+    private const double MinContrast = 6;
+
+    /// <summary>Whether a plate of this colour carries characters brighter than its background.</summary>
+    public static bool HasBrightCharacters(PlateColor color) => color is PlateColor.Blue or PlateColor.Black;
+
+    /// <summary>
+    /// Binarises a plate so that its characters are white (255) on black (0). The caller owns the returned image.
+    /// </summary>
+    /// <param name="plateBgr">Upright plate, 8-bit BGR.</param>
+    /// <param name="color">Background colour; <see cref="PlateColor.Unknown"/> is resolved with <see cref="EstimateColor"/>.</param>
+    /// <exception cref="ArgumentException">The image is empty or not 8-bit BGR.</exception>
+    public Mat Binarise(Mat plateBgr, PlateColor color)
+    {
+        ArgumentNullException.ThrowIfNull(plateBgr);
+        if (plateBgr.Empty() || plateBgr.Type() != MatType.CV_8UC3)
+            throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(plateBgr));
+        if (color == PlateColor.Unknown) color = EstimateColor(plateBgr);
+
+        using var channel = CharacterChannel(plateBgr, color);
+        var binary = new Mat();
+        Cv2.Threshold(channel, binary, OtsuLevel(channel), 255, ThresholdTypes.Binary);
+        return binary;
+    }
+
+    /// <summary>
+    /// One grey channel in which the characters are bright. A colour-aware choice beats plain grey: white strokes on blue
+    /// differ most in the red channel (the minimum), dark strokes on yellow or green in the maximum channel.
+    /// </summary>
+    private static Mat CharacterChannel(Mat plateBgr, PlateColor color)
+    {
+        var bgr = Cv2.Split(plateBgr);
+        try
+        {
+            var channel = new Mat();
+            switch (color)
+            {
+                case PlateColor.Yellow or PlateColor.Green:
+                    Cv2.Max(bgr[0], bgr[1], channel);
+                    Cv2.Max(channel, bgr[2], channel);
+                    Cv2.BitwiseNot(channel, channel);
+                    break;
+                case PlateColor.White:
+                    // Black or red strokes: both are low in the minimum channel, the white background is high in all.
+                    Cv2.Min(bgr[0], bgr[1], channel);
+                    Cv2.Min(channel, bgr[2], channel);
+                    Cv2.BitwiseNot(channel, channel);
+                    break;
+                default:
+                    Cv2.Min(bgr[0], bgr[1], channel);
+                    Cv2.Min(channel, bgr[2], channel);
+                    break;
+            }
+            return channel;
+        }
+        finally
+        {
+            foreach (var m in bgr) m.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Otsu's level computed on the plate's centre only: the margins hold frame, bolts and scenery whose brightness would
+    /// pull the level away from the character/background split.
+    /// </summary>
+    private static double OtsuLevel(Mat channel)
+    {
+        int marginX = channel.Cols / 20, marginY = channel.Rows / 6;
+        var centre = new Rect(marginX, marginY, Math.Max(1, channel.Cols - 2 * marginX), Math.Max(1, channel.Rows - 2 * marginY));
+        using var roi = new Mat(channel, centre);
+        Cv2.MeanStdDev(roi, out _, out var spread);
+        // A flat image has no characters; Otsu would still split its noise in two.
+        if (spread.Val0 < MinContrast) return 255;
+        using var scratch = new Mat();
+        return Cv2.Threshold(roi, scratch, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+    }
+}

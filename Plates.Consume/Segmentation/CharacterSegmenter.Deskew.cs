@@ -1,0 +1,96 @@
+using OpenCvSharp;
+
+namespace Plates.Consume.Segmentation;
+
+public sealed partial class CharacterSegmenter
+{
+    /// <summary>
+    /// Baseline tilt of a binarised plate, in vertical pixels per horizontal pixel (positive: the text descends to the
+    /// right). Chosen as the vertical shear under which the row projection of stroke edges (left-right transitions) is
+    /// sharpest: the character band then falls into as few rows as possible. Edges rather than ink, because bright
+    /// scenery around a loose crop is ink without edges and would otherwise steer the choice.
+    /// </summary>
+    public double EstimateTilt(Mat binary)
+    {
+        var bits = Binary.ToBits(binary);
+        int width = binary.Cols, height = binary.Rows;
+        double centreX = (width - 1) / 2.0, best = double.MinValue, bestTilt = 0;
+        var projection = new double[height + 2];
+        for (double tilt = -_options.MaxTilt; tilt <= _options.MaxTilt + 1e-9; tilt += 0.01)
+        {
+            Array.Clear(projection);
+            for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+            {
+                if (x == 0 || bits[y * width + x] == bits[y * width + x - 1]) continue;
+                Spread(projection, y - tilt * (x - centreX) + 1);
+            }
+            double score = SumOfSquares(projection) - Math.Abs(tilt) * 1e-3;
+            if (score > best) (best, bestTilt) = (score, tilt);
+        }
+        return Math.Round(bestTilt, 2);
+    }
+
+    /// <summary>
+    /// Character slant inside the rows <paramref name="band"/>, in horizontal pixels per vertical pixel (positive: tops lean
+    /// right). Chosen as the horizontal shear under which the column projection is sharpest: upright strokes stack up and
+    /// the gaps between characters empty.
+    /// </summary>
+    public double EstimateSlant(Mat binary, CharacterBand band)
+    {
+        var bits = Binary.ToBits(binary);
+        int width = binary.Cols;
+        double centreY = (band.Top + band.Bottom) / 2.0, best = double.MinValue, bestSlant = 0;
+        var projection = new double[width + 2];
+        for (double slant = -_options.MaxSlant; slant <= _options.MaxSlant + 1e-9; slant += 0.025)
+        {
+            Array.Clear(projection);
+            for (int y = band.Top; y <= band.Bottom; y++)
+            for (int x = 0; x < width; x++)
+            {
+                if (bits[y * width + x] == 0) continue;
+                Spread(projection, x - slant * (centreY - y) + 1);
+            }
+            double score = SumOfSquares(projection) * (1 - 0.1 * Math.Abs(slant));
+            if (score > best) (best, bestSlant) = (score, slant);
+        }
+        return Math.Round(bestSlant, 3);
+    }
+
+    /// <summary>Removes a baseline tilt: shifts each column vertically about the image centre. The caller owns the result.</summary>
+    public static Mat Untilt(Mat image, double tilt)
+    {
+        double centreX = (image.Cols - 1) / 2.0;
+        using var transform = new Mat(2, 3, MatType.CV_64FC1);
+        transform.SetArray(new double[] { 1, 0, 0, -tilt, 1, tilt * centreX });
+        var result = new Mat();
+        Cv2.WarpAffine(image, result, transform, image.Size(), InterpolationFlags.Linear, BorderTypes.Replicate);
+        return result;
+    }
+
+    /// <summary>Removes a character slant: shifts each row horizontally about <paramref name="centreY"/>. The caller owns the result.</summary>
+    public static Mat Unslant(Mat image, double slant, double centreY)
+    {
+        using var transform = new Mat(2, 3, MatType.CV_64FC1);
+        transform.SetArray(new double[] { 1, slant, -slant * centreY, 0, 1, 0 });
+        var result = new Mat();
+        Cv2.WarpAffine(image, result, transform, image.Size(), InterpolationFlags.Linear, BorderTypes.Replicate);
+        return result;
+    }
+
+    /// <summary>Adds one pixel to a projection at a fractional position, split between the two nearest bins.</summary>
+    private static void Spread(double[] projection, double position)
+    {
+        int index = (int)Math.Floor(position);
+        double fraction = position - index;
+        if (index >= 0 && index < projection.Length) projection[index] += 1 - fraction;
+        if (index + 1 >= 0 && index + 1 < projection.Length) projection[index + 1] += fraction;
+    }
+
+    private static double SumOfSquares(double[] values)
+    {
+        double sum = 0;
+        foreach (var v in values) sum += v * v;
+        return sum;
+    }
+}

@@ -1,0 +1,103 @@
+using OpenCvSharp;
+
+namespace Plates.Consume.Segmentation;
+
+public sealed partial class CharacterSegmenter
+{
+    /// <summary>
+    /// Finds the rows holding the characters, or null when no row run looks like a line of text. Text rows cross many
+    /// strokes; frame lines, bolts and the plate's edges cross few. The run is then trimmed to where the tall blobs (the
+    /// characters) actually start and end, which drops frame rows that happen to be busy.
+    /// </summary>
+    public CharacterBand? FindCharacterBand(Mat binary)
+    {
+        var bits = Binary.ToBits(binary);
+        int width = binary.Cols, height = binary.Rows;
+        var transitions = Binary.RowTransitions(bits, width, height);
+        int minTransitions = Math.Max(6, (int)Math.Round(MinRowTransitions * width / (double)_options.WorkingWidth));
+
+        int bestTop = -1, bestBottom = -1, runTop = -1, holes = 0;
+        for (int y = 0; y <= height; y++)
+        {
+            bool busy = y < height && transitions[y] >= minTransitions;
+            if (busy)
+            {
+                if (runTop < 0) runTop = y;
+                holes = 0;
+                int runBottom = y;
+                if (runBottom - runTop > bestBottom - bestTop) (bestTop, bestBottom) = (runTop, runBottom);
+            }
+            else if (runTop >= 0 && ++holes > 1)
+            {
+                runTop = -1;
+                holes = 0;
+            }
+        }
+        if (bestTop < 0 || bestBottom - bestTop + 1 < height * MinBandFraction) return null;
+
+        // Blobs about as tall as the run are characters; their median top and bottom are steadier than row counts.
+        int runHeight = bestBottom - bestTop + 1;
+        var tall = Binary.Label(bits, width, height, new Rect(0, 0, width, height))
+            .Where(c => c.Bounds.Height >= 0.5 * runHeight && c.Bounds.Height <= 1.4 * runHeight
+                        && c.Bounds.Width <= 0.8 * runHeight
+                        && c.Bounds.Bottom > bestTop && c.Bounds.Top <= bestBottom)
+            .ToList();
+        if (tall.Count >= 3)
+        {
+            int top = Median(tall.Select(c => c.Bounds.Top));
+            int bottom = Median(tall.Select(c => c.Bounds.Bottom - 1));
+            if (bottom - top + 1 >= height * MinBandFraction) return new CharacterBand(top, bottom);
+        }
+        return new CharacterBand(bestTop, bestBottom);
+    }
+
+    /// <summary>
+    /// Clears everything outside the character band (frame, bolts, scenery) and specks too small to be part of a
+    /// character. The caller owns the returned image.
+    /// </summary>
+    public Mat RemoveFrame(Mat binary, CharacterBand band)
+    {
+        var bits = Binary.ToBits(binary);
+        int width = binary.Cols, height = binary.Rows;
+        for (int y = 0; y < height; y++)
+        {
+            if (y >= band.Top && y <= band.Bottom) continue;
+            Array.Clear(bits, y * width, width);
+        }
+
+        var labels = new int[width * height];
+        var components = Binary.Label(bits, width, height, new Rect(0, 0, width, height), labels);
+        int minArea = Math.Max(2, band.Height * band.Height / 200);
+        for (int i = 0; i < bits.Length; i++)
+        {
+            if (labels[i] == 0) continue;
+            var c = components[labels[i] - 1];
+            if (c.Area < minArea || IsFrameLine(c, band, width)) bits[i] = 0;
+        }
+        return Binary.ToMat(bits, width, height);
+    }
+
+    /// <summary>
+    /// A remnant of the frame: a blob spanning several character widths but thin, or a full-height sliver hugging the
+    /// left or right edge of the image.
+    /// </summary>
+    private static bool IsFrameLine(Component c, CharacterBand band, int width)
+    {
+        bool longAndFlat = c.Bounds.Width > 1.5 * band.Height && c.Bounds.Height < 0.3 * band.Height;
+        bool edgeSliver = (c.Bounds.Left == 0 || c.Bounds.Right == width)
+                          && c.Bounds.Width <= Math.Max(2, band.Height / 10) && c.Bounds.Height >= 0.8 * band.Height;
+        return longAndFlat || edgeSliver;
+    }
+
+    private static int Median(IEnumerable<int> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    /// <summary>Row crossings needed for a row to count as text, at the working width (seven characters, most with two or more strokes).</summary>
+    private const double MinRowTransitions = 9;
+
+    /// <summary>Smallest share of the image height the character band may take.</summary>
+    private const double MinBandFraction = 0.35;
+}

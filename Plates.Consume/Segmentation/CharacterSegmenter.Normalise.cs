@@ -1,0 +1,68 @@
+using OpenCvSharp;
+
+namespace Plates.Consume.Segmentation;
+
+public sealed partial class CharacterSegmenter
+{
+    /// <summary>
+    /// Cuts one character out of the cleaned binary plate in the form of the training crops (EasyPR's preprocessChar):
+    /// the tight box of its ink, centred in a black square of the larger side, resized to
+    /// <see cref="SegmenterOptions.CharacterSize"/> squared. Specks and slivers of the neighbours that reach into the box
+    /// are dropped first so they do not widen the tight box. Returns row-major grey bytes.
+    /// </summary>
+    public byte[] ToCharacterImage(Mat cleaned, Rect box)
+    {
+        int size = _options.CharacterSize;
+        var clipped = box.Intersect(new Rect(0, 0, cleaned.Cols, cleaned.Rows));
+        if (clipped.Width <= 0 || clipped.Height <= 0) return new byte[size * size];
+
+        using var roi = new Mat(cleaned, clipped);
+        var bits = Binary.ToBits(roi);
+        int width = clipped.Width, height = clipped.Height;
+        var labels = new int[width * height];
+        var components = Binary.Label(bits, width, height, new Rect(0, 0, width, height), labels);
+        int largest = components.Count == 0 ? 0 : components.Max(c => c.Area);
+        var keep = components.Select(c => IsPartOfCharacter(c, width, height, largest)).ToArray();
+
+        int minX = width, maxX = -1, minY = height, maxY = -1;
+        for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+        {
+            int i = y * width + x;
+            if (labels[i] == 0 || !keep[labels[i] - 1])
+            {
+                bits[i] = 0;
+                continue;
+            }
+            minX = Math.Min(minX, x);
+            maxX = Math.Max(maxX, x);
+            minY = Math.Min(minY, y);
+            maxY = Math.Max(maxY, y);
+        }
+        if (maxX < 0) return new byte[size * size];
+
+        using var kept = Binary.ToMat(bits, width, height);
+        var ink = new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
+        using var tight = new Mat(kept, ink);
+        int side = Math.Max(ink.Width, ink.Height);
+        using var square = new Mat(side, side, MatType.CV_8UC1, Scalar.All(0));
+        using (var target = new Mat(square, new Rect((side - ink.Width) / 2, (side - ink.Height) / 2, ink.Width, ink.Height)))
+            tight.CopyTo(target);
+        using var resized = new Mat();
+        Cv2.Resize(square, resized, new Size(size, size), 0, 0, InterpolationFlags.Linear);
+        resized.GetArray(out byte[] pixels);
+        return pixels;
+    }
+
+    /// <summary>
+    /// Whether a blob inside a character box belongs to the character: not a speck, and not a thin piece of a neighbour
+    /// or of the frame clipped by the box's side.
+    /// </summary>
+    private static bool IsPartOfCharacter(Component c, int width, int height, int largest)
+    {
+        if (c.Area < Math.Max(2, largest / 25)) return false;
+        bool touchesSide = c.Bounds.Left == 0 || c.Bounds.Right == width;
+        bool sliver = c.Bounds.Width <= Math.Max(1, width / 6) && c.Area < largest / 3;
+        return !(touchesSide && sliver);
+    }
+}

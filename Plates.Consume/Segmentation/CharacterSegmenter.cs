@@ -1,0 +1,88 @@
+using OpenCvSharp;
+
+namespace Plates.Consume.Segmentation;
+
+/// <summary>
+/// Cuts an upright plate image into its seven characters, each as a 20×20 white-on-black image like the classifiers'
+/// training crops. The steps (<see cref="Binarise"/>, <see cref="EstimateTilt"/>, <see cref="FindCharacterBand"/>,
+/// <see cref="RemoveFrame"/>, <see cref="FitLayout"/>, <see cref="RefineBoxes"/>, <see cref="ToCharacterImage"/>) are
+/// public and stateless so that each can be checked on its own. Instances hold only options and are thread-safe.
+/// </summary>
+public sealed partial class CharacterSegmenter
+{
+    private readonly SegmenterOptions _options;
+
+    public CharacterSegmenter(SegmenterOptions? options = null)
+    {
+        _options = options ?? new SegmenterOptions();
+        if (_options.WorkingWidth < 40 || _options.WorkingHeight < 12)
+            throw new ArgumentException("Working size must be at least 40×12.", nameof(options));
+        if (_options.CharacterSize < 4)
+            throw new ArgumentException("Character size must be at least 4.", nameof(options));
+    }
+
+    /// <summary>
+    /// Cuts the plate into seven characters, or returns null when it cannot find a line of seven (blank image, no text).
+    /// </summary>
+    /// <param name="uprightPlateBgr">Plate image, roughly cropped and upright, 8-bit BGR of any size.</param>
+    /// <param name="color">Plate background colour; <see cref="PlateColor.Unknown"/> is estimated from the image.</param>
+    /// <returns>Boxes in <paramref name="uprightPlateBgr"/> coordinates, left to right, and the character images.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="uprightPlateBgr"/> is null.</exception>
+    /// <exception cref="ArgumentException">The image is empty or not 8-bit BGR.</exception>
+    public SegmentedPlate? Segment(Mat uprightPlateBgr, PlateColor color)
+    {
+        ArgumentNullException.ThrowIfNull(uprightPlateBgr);
+        if (uprightPlateBgr.Empty() || uprightPlateBgr.Type() != MatType.CV_8UC3)
+            throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(uprightPlateBgr));
+        if (color == PlateColor.Unknown) color = EstimateColor(uprightPlateBgr);
+
+        int width = _options.WorkingWidth, height = _options.WorkingHeight;
+        using var resized = new Mat();
+        Cv2.Resize(uprightPlateBgr, resized, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
+
+        double tilt;
+        using (var first = Binarise(resized, color)) tilt = EstimateTilt(first);
+        using var untilted = Untilt(resized, tilt);
+        using var untiltedBinary = Binarise(untilted, color);
+        var roughBand = FindCharacterBand(untiltedBinary);
+        if (roughBand is null) return null;
+
+        double slant;
+        using (var roughCleaned = RemoveFrame(untiltedBinary, roughBand.Value)) slant = EstimateSlant(roughCleaned, roughBand.Value);
+        double centreY = (roughBand.Value.Top + roughBand.Value.Bottom) / 2.0;
+        using var upright = Unslant(untilted, slant, centreY);
+        using var binary = Binarise(upright, color);
+        var band = FindCharacterBand(binary);
+        if (band is null) return null;
+
+        using var cleaned = RemoveFrame(binary, band.Value);
+        var fitted = FitLayout(cleaned, band.Value);
+        if (fitted is null) return null;
+        var boxes = RefineBoxes(cleaned, fitted);
+
+        var characters = boxes.Select(b => ToCharacterImage(cleaned, b)).ToArray();
+        double scaleX = uprightPlateBgr.Cols / (double)width, scaleY = uprightPlateBgr.Rows / (double)height;
+        var original = boxes.Select(b => ToInput(b, tilt, slant, centreY, scaleX, scaleY, uprightPlateBgr.Size())).ToArray();
+        return new SegmentedPlate(original, characters);
+    }
+
+    /// <summary>Maps a box from the deskewed working image back to the caller's image: the bounding box of its corners.</summary>
+    private Rect ToInput(Rect box, double tilt, double slant, double centreY, double scaleX, double scaleY, Size input)
+    {
+        double centreX = (_options.WorkingWidth - 1) / 2.0;
+        double minX = double.MaxValue, maxX = double.MinValue, minY = double.MaxValue, maxY = double.MinValue;
+        foreach (var (cx, cy) in new[] { (box.Left, box.Top), (box.Right, box.Top), (box.Left, box.Bottom), (box.Right, box.Bottom) })
+        {
+            double x = cx - slant * (cy - centreY);
+            double y = cy + tilt * (x - centreX);
+            minX = Math.Min(minX, x * scaleX);
+            maxX = Math.Max(maxX, x * scaleX);
+            minY = Math.Min(minY, y * scaleY);
+            maxY = Math.Max(maxY, y * scaleY);
+        }
+        var mapped = new Rect((int)Math.Round(minX), (int)Math.Round(minY),
+            (int)Math.Round(maxX - minX), (int)Math.Round(maxY - minY));
+        var clipped = mapped.Intersect(new Rect(0, 0, input.Width, input.Height));
+        return clipped.Width > 0 && clipped.Height > 0 ? clipped : mapped;
+    }
+}

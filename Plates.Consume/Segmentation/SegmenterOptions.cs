@@ -1,0 +1,30 @@
+namespace Plates.Consume.Segmentation;
+
+/// <summary>Tuning of <see cref="CharacterSegmenter"/>. The defaults suit plates of 24–60 pixels height.</summary>
+public sealed record SegmenterOptions
+{
+    /// <summary>
+    /// Every plate is resampled to this size before cutting, so that the pixel thresholds below mean the same thing
+    /// for a 94×24 crop and a 136×36 locator output (136×36 is EasyPR's plate size, to which its character crops belong).
+    /// </summary>
+    public int WorkingWidth { get; init; } = 136;
+
+    public int WorkingHeight { get; init; } = 36;
+
+    /// <summary>Side of the square character images handed to the classifiers.</summary>
+    public int CharacterSize { get; init; } = 20;
+
+    /// <summary>Largest baseline tilt corrected, as vertical pixels per horizontal pixel.</summary>
+    public double MaxTilt { get; init; } = 0.25;
+
+    /// <summary>Largest character slant corrected, as horizontal pixels per vertical pixel.</summary>
+    public double MaxSlant { get; init; } = 0.35;
+
+    /// <summary>
+    /// How much narrower than the standard 45:90 the characters may look (a plate seen from the side), and how much wider
+    /// (a loose crop squashed by the locator), relative to the measured character height.
+    /// </summary>
+    public double MinAspectFactor { get; init; } = 0.7;
+
+    public double MaxAspectFactor { get; init; } = 1.8;
+}
