@@ -47,8 +47,18 @@ public static class CandidateVerifier
     {
         using var gray = new Mat();
         Cv2.CvtColor(bgrPatch, gray, ColorConversionCodes.BGR2GRAY);
+        // The threshold comes from the central band only: a loose box brings in car body or bumper above and below,
+        // and Otsu over the whole patch would then split plate from car instead of characters from plate.
+        var band = new Rect(gray.Cols / 10, gray.Rows / 4, gray.Cols * 8 / 10, gray.Rows / 2);
+        double threshold;
+        using (var central = new Mat(gray, band))
+        using (var ignored = new Mat())
+        {
+            threshold = Cv2.Threshold(central, ignored, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        }
+
         var bright = new Mat();
-        Cv2.Threshold(gray, bright, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        Cv2.Threshold(gray, bright, threshold, 255, ThresholdTypes.Binary);
         using var dark = new Mat();
         Cv2.BitwiseNot(bright, dark);
         RemoveFrame(bright);
@@ -99,14 +109,17 @@ public static class CandidateVerifier
     /// Number of connected components shaped like characters (tall, narrow, not the full patch height) whose centres lie
     /// on one line. Lights, grilles and signs give blobs of the wrong shape or scattered rows.
     /// </summary>
-    public static int CountCharacterBlobs(Mat characterMask)
+    public static int CountCharacterBlobs(Mat characterMask) => CharacterBoxes(characterMask).Count;
+
+    /// <summary>Boxes of the character-shaped components counted by <see cref="CountCharacterBlobs"/>, left to right.</summary>
+    public static IReadOnlyList<Rect> CharacterBoxes(Mat characterMask)
     {
         using var labels = new Mat();
         using var stats = new Mat();
         using var centroids = new Mat();
         int n = Cv2.ConnectedComponentsWithStats(characterMask, labels, stats, centroids, PixelConnectivity.Connectivity8);
         int rows = characterMask.Rows, cols = characterMask.Cols;
-        var centres = new List<double>();
+        var boxes = new List<Rect>();
         for (int i = 1; i < n; i++)
         {
             int w = stats.At<int>(i, (int)ConnectedComponentsTypes.Width);
@@ -123,18 +136,19 @@ public static class CandidateVerifier
                 continue;
             }
 
+            int left = stats.At<int>(i, (int)ConnectedComponentsTypes.Left);
             int top = stats.At<int>(i, (int)ConnectedComponentsTypes.Top);
-            centres.Add(top + h / 2.0);
+            boxes.Add(new Rect(left, top, w, h));
         }
 
-        if (centres.Count == 0)
+        if (boxes.Count == 0)
         {
-            return 0;
+            return boxes;
         }
 
-        centres.Sort();
-        double median = centres[centres.Count / 2];
-        return centres.Count(y => Math.Abs(y - median) <= 0.15 * rows);
+        var centres = boxes.Select(r => r.Y + r.Height / 2.0).Order().ToArray();
+        double median = centres[centres.Length / 2];
+        return boxes.Where(r => Math.Abs(r.Y + r.Height / 2.0 - median) <= 0.15 * rows).OrderBy(r => r.X).ToArray();
     }
 
     /// <summary>Mean number of value changes along the rows at 35 %, 50 % and 65 % of the height.</summary>
