@@ -78,8 +78,8 @@ public sealed class PlateDeskewer
             Cv2.WarpAffine(characters, upright, m, workSize, InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
         }
 
-        var bounds = PlateBounds(CandidateVerifier.CharacterBoxes(upright), workSize)
-            ?? DefaultBounds(workSize);
+        var located = DefaultBounds(workSize);
+        var bounds = PlateBounds(CandidateVerifier.CharacterBoxes(upright, minHeightFraction: 0.2), located) ?? located;
         var crop = CropTransform(bounds, OutputSize);
         return Compose(crop, Compose(unshear, toWork));
     }
@@ -111,21 +111,26 @@ public sealed class PlateDeskewer
         double cy = characterMask.Rows / 2.0;
         int cols = characterMask.Cols;
         int pad = (int)Math.Ceiling(MaxShear * cy) + 1;
-        var histogram = new int[cols + 2 * pad];
+        var histogram = new double[cols + 2 * pad + 1];
         double best = 0, bestScore = double.MinValue;
         for (double s = -MaxShear; s <= MaxShear + 1e-9; s += ShearStep)
         {
             Array.Clear(histogram);
             foreach (var p in points)
             {
-                int x = (int)Math.Round(p.X + s * (p.Y - cy)) + pad;
-                histogram[Math.Clamp(x, 0, histogram.Length - 1)]++;
+                // Each pixel is split between its two nearest columns: rounding instead would let the staircase of a
+                // rasterised slanted stroke line up by chance at a wrong shear.
+                double x = Math.Clamp(p.X + s * (p.Y - cy) + pad, 0, histogram.Length - 2);
+                int left = (int)x;
+                double fraction = x - left;
+                histogram[left] += 1 - fraction;
+                histogram[left + 1] += fraction;
             }
 
             double score = 0;
-            foreach (int h in histogram)
+            foreach (double h in histogram)
             {
-                score += (double)h * h;
+                score += h * h;
             }
 
             // Ties and near-ties go to the smaller shear: a plate seen straight on should not be bent by noise.
@@ -148,7 +153,9 @@ public sealed class PlateDeskewer
     /// fill about three quarters of the height like in the training crops, and from the first to the last character
     /// plus a small side margin. Null when fewer than three characters are seen, too few to trust.
     /// </summary>
-    public static Rect2d? PlateBounds(IReadOnlyList<Rect> characterBoxes, Size patchSize)
+    /// <param name="characterBoxes">Character boxes in the upright patch.</param>
+    /// <param name="located">Where the located box lies in the patch; a short row is never extended beyond it.</param>
+    public static Rect2d? PlateBounds(IReadOnlyList<Rect> characterBoxes, Rect2d located)
     {
         if (characterBoxes.Count < 3)
         {
@@ -166,12 +173,12 @@ public sealed class PlateDeskewer
 
         // Seven characters with their gaps and the dot span about 4.5 character heights (409 of 440 mm for 90 mm tall
         // characters). A shorter row has lost characters, nearly always at the left: the Chinese province character
-        // falls apart into strokes that do not look like one character. So the row is extended leftwards.
+        // falls apart into strokes that do not look like one character. So the row is extended leftwards, though not
+        // past the located box, which came from the plate's colour or edges and so ends near the plate's end.
         double expected = 4.5 * charHeight;
         if (right - left < expected)
         {
-            left = Math.Max(0, right - expected);
-            right = Math.Max(right, Math.Min(patchSize.Width, left + expected));
+            left = Math.Min(left, Math.Max(located.Left, right - expected));
         }
 
         double vMargin = 0.16 * charHeight;

@@ -112,7 +112,9 @@ public static class CandidateVerifier
     public static int CountCharacterBlobs(Mat characterMask) => CharacterBoxes(characterMask).Count;
 
     /// <summary>Boxes of the character-shaped components counted by <see cref="CountCharacterBlobs"/>, left to right.</summary>
-    public static IReadOnlyList<Rect> CharacterBoxes(Mat characterMask)
+    /// <param name="characterMask">Binary mask, 255 on strokes.</param>
+    /// <param name="minHeightFraction">Shortest character as a fraction of the mask height; lower it for patches cut with a wide margin.</param>
+    public static IReadOnlyList<Rect> CharacterBoxes(Mat characterMask, double minHeightFraction = 0.3)
     {
         using var labels = new Mat();
         using var stats = new Mat();
@@ -125,7 +127,7 @@ public static class CandidateVerifier
             int w = stats.At<int>(i, (int)ConnectedComponentsTypes.Width);
             int h = stats.At<int>(i, (int)ConnectedComponentsTypes.Height);
             int area = stats.At<int>(i, (int)ConnectedComponentsTypes.Area);
-            if (h < 0.3 * rows || h > 0.95 * rows || w > 0.16 * cols || w > 1.2 * h)
+            if (h < minHeightFraction * rows || h > 0.95 * rows || w > 0.16 * cols || w > 1.2 * h)
             {
                 continue;
             }
@@ -160,8 +162,9 @@ public static class CandidateVerifier
         {
             int y = (int)(level * characterMask.Rows);
             int changes = 0;
+            int cols = characterMask.Cols;
             byte previous = characterMask.At<byte>(y, 0);
-            for (int x = 1; x < characterMask.Cols; x++)
+            for (int x = 1; x < cols; x++)
             {
                 byte value = characterMask.At<byte>(y, x);
                 if (value != previous)

@@ -1,0 +1,104 @@
+using OpenCvSharp;
+using Plates.Consume;
+using Plates.Consume.Localisation;
+
+namespace Plates.Tests.Localisation;
+
+[TestClass]
+public sealed class LocalisationStepTests
+{
+    [TestMethod]
+    public void Normalise_TallBox_SwapsSidesAndTurnsAngle()
+    {
+        var box = RotatedBoxes.Normalise(new RotatedRect(new Point2f(10, 10), new Size2f(34, 98), -86));
+
+        Assert.AreEqual(98, box.Size.Width, 1e-4);
+        Assert.AreEqual(34, box.Size.Height, 1e-4);
+        Assert.AreEqual(4, box.Angle, 1e-4);
+    }
+
+    [TestMethod]
+    public void Corners_UnrotatedBox_AreTopLeftTopRightBottomRightBottomLeft()
+    {
+        var corners = RotatedBoxes.Corners(new RotatedRect(new Point2f(50, 20), new Size2f(40, 10), 0));
+
+        CollectionAssert.AreEqual(new Point2f[] { new(30, 15), new(70, 15), new(70, 25), new(30, 25) }, corners);
+    }
+
+    [TestMethod]
+    public void Suppress_BoxInsideBetterBox_KeepsOnlyTheBetter()
+    {
+        var outer = new PlateCandidate(new RotatedRect(new Point2f(100, 100), new Size2f(120, 40), 0), PlateColor.Blue, 0.9);
+        var inner = new PlateCandidate(new RotatedRect(new Point2f(102, 100), new Size2f(100, 30), 2), PlateColor.Blue, 0.6);
+        var elsewhere = new PlateCandidate(new RotatedRect(new Point2f(400, 300), new Size2f(120, 40), 0), PlateColor.Yellow, 0.7);
+
+        var kept = RotatedBoxes.Suppress([inner, outer, elsewhere], overlap: 0.4, maxCount: 5);
+
+        CollectionAssert.AreEqual(new[] { outer, elsewhere }, kept.ToArray());
+    }
+
+    [TestMethod]
+    public void WorkingScale_WidePhoto_ShrinksToWorkingWidth()
+    {
+        var options = new PlateLocatorOptions();
+
+        Assert.AreEqual(0.25, PlateLocator.WorkingScale(4000, options), 1e-9);
+        Assert.AreEqual(1.0, PlateLocator.WorkingScale(800, options), 1e-9);
+        Assert.AreEqual(2.0, PlateLocator.WorkingScale(320, options), 1e-9);
+    }
+
+    [TestMethod]
+    public void Classify_BluePlatePatch_ReturnsBlue()
+    {
+        using var plate = SyntheticPlates.Upright(SyntheticPlates.Blue, SyntheticPlates.White);
+
+        var (colour, fraction) = PlateColours.Classify(plate);
+
+        Assert.AreEqual(PlateColor.Blue, colour);
+        Assert.IsGreaterThan(0.5, fraction);
+    }
+
+    [TestMethod]
+    public void Classify_YellowPlatePatch_ReturnsYellow()
+    {
+        using var plate = SyntheticPlates.Upright(SyntheticPlates.Yellow, SyntheticPlates.Black);
+
+        Assert.AreEqual(PlateColor.Yellow, PlateColours.Classify(plate).Colour);
+    }
+
+    [TestMethod]
+    public void Measure_SyntheticPlate_CountsItsSevenCharacters()
+    {
+        using var plate = SyntheticPlates.Upright(SyntheticPlates.Blue, SyntheticPlates.White);
+        using var patch = new Mat();
+        Cv2.Resize(plate, patch, CandidateVerifier.PatchSize, 0, 0, InterpolationFlags.Area);
+
+        var evidence = CandidateVerifier.Measure(patch);
+
+        Assert.AreEqual(7, evidence.CharacterBlobs);
+        Assert.IsGreaterThan(0.8, CandidateVerifier.Score(evidence, 440.0 / 140));
+    }
+
+    [TestMethod]
+    public void Measure_GrilleOfHorizontalBars_ScoresBelowThreshold()
+    {
+        using var grille = new Mat(CandidateVerifier.PatchSize, MatType.CV_8UC3, Scalar.All(40));
+        for (int y = 3; y < CandidateVerifier.PatchSize.Height; y += 6)
+        {
+            Cv2.Line(grille, new Point(0, y), new Point(CandidateVerifier.PatchSize.Width - 1, y), Scalar.All(220), 2);
+        }
+
+        var evidence = CandidateVerifier.Measure(grille);
+
+        Assert.IsLessThan(new PlateLocatorOptions().MinScore, CandidateVerifier.Score(evidence, 3.5));
+    }
+
+    [TestMethod]
+    public void IsPlausible_SquareBox_IsRejected()
+    {
+        var options = new PlateLocatorOptions();
+
+        Assert.IsFalse(CandidateProposals.IsPlausible(new RotatedRect(new Point2f(50, 50), new Size2f(60, 60), 0), new Size(800, 600), options));
+        Assert.IsTrue(CandidateProposals.IsPlausible(new RotatedRect(new Point2f(50, 50), new Size2f(120, 38), 0), new Size(800, 600), options));
+    }
+}
