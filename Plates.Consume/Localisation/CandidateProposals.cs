@@ -29,6 +29,21 @@ public static class CandidateProposals
     /// </summary>
     public static IReadOnlyList<RotatedRect> FromEdges(Mat gray, PlateLocatorOptions options)
     {
+        var boxes = new List<RotatedRect>(EdgeBlobs(gray, options));
+
+        // Again after local contrast equalisation: in dusk and night photos the plate's strokes are faint next to
+        // lamps and sky, and one global edge threshold keeps only the latter. Not instead of the plain pass, because
+        // equalisation also lifts glare and texture around well-lit plates until they merge with them.
+        using var clahe = Cv2.CreateCLAHE(2.0, new Size(8, 8));
+        using var equalised = new Mat();
+        clahe.Apply(gray, equalised);
+        boxes.AddRange(EdgeBlobs(equalised, options));
+        return boxes;
+    }
+
+    /// <summary>One pass of the vertical-edge search: Sobel-x, Otsu, wide close, small open, contour boxes.</summary>
+    public static IReadOnlyList<RotatedRect> EdgeBlobs(Mat gray, PlateLocatorOptions options)
+    {
         using var blurred = new Mat();
         Cv2.GaussianBlur(gray, blurred, new Size(5, 5), 0);
         using var sobel = new Mat();

@@ -31,19 +31,35 @@ public static class CandidateVerifier
     }
 
     /// <summary>Measures an upright BGR patch of <see cref="PatchSize"/>.</summary>
-    public static PlateEvidence Measure(Mat bgrPatch)
+    /// <param name="bgrPatch">The patch.</param>
+    /// <param name="minCharacterBlobs">
+    /// Below this many characters the patch cannot be a readable plate, so colour and transitions are not measured
+    /// (they stay Unknown and 0): most proposals are rejected this way at the price of one threshold and labelling.
+    /// </param>
+    public static PlateEvidence Measure(Mat bgrPatch, int minCharacterBlobs = 0)
     {
+        using var characters = CharacterMask(bgrPatch, PlateColor.Unknown, out int blobs);
+        if (blobs < minCharacterBlobs)
+        {
+            return new PlateEvidence(PlateColor.Unknown, 0, blobs, 0);
+        }
+
         var (colour, fraction) = PlateColours.Classify(bgrPatch);
-        using var characters = CharacterMask(bgrPatch, colour);
-        return new PlateEvidence(colour, fraction, CountCharacterBlobs(characters), MeanTransitions(characters));
+        return new PlateEvidence(colour, fraction, blobs, MeanTransitions(characters));
     }
+
+    /// <inheritdoc cref="CharacterMask(Mat, PlateColor, out int)"/>
+    public static Mat CharacterMask(Mat bgrPatch, PlateColor colour) => CharacterMask(bgrPatch, colour, out _);
 
     /// <summary>
     /// Binary mask, 255 on character strokes, with the plate frame removed. Otsu separates strokes from background.
     /// The colour tells which side is the strokes, but washed-out plates are often misclassified, so both polarities
     /// are tried and the one showing more characters wins.
     /// </summary>
-    public static Mat CharacterMask(Mat bgrPatch, PlateColor colour)
+    /// <param name="bgrPatch">Upright plate patch.</param>
+    /// <param name="colour">Plate colour if known; only breaks ties between the polarities.</param>
+    /// <param name="characterBlobs">Characters found in the returned mask (<see cref="CountCharacterBlobs"/>).</param>
+    public static Mat CharacterMask(Mat bgrPatch, PlateColor colour, out int characterBlobs)
     {
         using var gray = new Mat();
         Cv2.CvtColor(bgrPatch, gray, ColorConversionCodes.BGR2GRAY);
@@ -67,6 +83,7 @@ public static class CandidateVerifier
         int darkCount = CountCharacterBlobs(dark);
         bool preferDark = PlateColours.HasDarkCharacters(colour);
         bool useDark = darkCount > brightCount || (darkCount == brightCount && preferDark);
+        characterBlobs = useDark ? darkCount : brightCount;
         if (useDark)
         {
             dark.CopyTo(bright);

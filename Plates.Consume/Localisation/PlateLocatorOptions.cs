@@ -27,6 +27,12 @@ public sealed class PlateLocatorOptions
     /// <inheritdoc cref="MinAspect"/>
     public double MaxAspect { get; init; } = 6.5;
 
+    /// <summary>
+    /// Fewest character-shaped blobs a candidate must show. Three tolerates a province character broken into strokes,
+    /// a dot or bolt merged with a neighbour and a box clipping the row, yet lights, grilles and blank panels rarely reach it.
+    /// </summary>
+    public int MinCharacterBlobs { get; init; } = 3;
+
     /// <summary>Candidates scoring below this are dropped as lights, grilles, signs or text.</summary>
     public double MinScore { get; init; } = 0.5;
 

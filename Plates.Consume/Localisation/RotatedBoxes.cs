@@ -83,6 +83,40 @@ public static class RotatedBoxes
         return smaller <= 0 ? 0 : IntersectionArea(a, b) / smaller;
     }
 
+    /// <summary>Intersection over union of two rotated boxes.</summary>
+    public static double IoU(RotatedRect a, RotatedRect b)
+    {
+        double i = IntersectionArea(a, b);
+        double union = a.Size.Width * a.Size.Height + b.Size.Width * b.Size.Height - i;
+        return union <= 0 ? 0 : i / union;
+    }
+
+    /// <summary>
+    /// Drops boxes that nearly coincide with an earlier one. The colour and edge searches often find the same plate
+    /// twice; judging it once is enough.
+    /// </summary>
+    public static IReadOnlyList<RotatedRect> Deduplicate(IEnumerable<RotatedRect> boxes, double minIoU = 0.7)
+    {
+        var kept = new List<RotatedRect>();
+        foreach (var box in boxes)
+        {
+            if (kept.All(k => !CentresClose(k, box) || IoU(k, box) < minIoU))
+            {
+                kept.Add(box);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>Cheap pre-test before the exact intersection: centres closer than half the larger box's length.</summary>
+    private static bool CentresClose(RotatedRect a, RotatedRect b)
+    {
+        double dx = a.Center.X - b.Center.X, dy = a.Center.Y - b.Center.Y;
+        double reach = 0.5 * Math.Max(Math.Max(a.Size.Width, a.Size.Height), Math.Max(b.Size.Width, b.Size.Height));
+        return dx * dx + dy * dy < reach * reach;
+    }
+
     /// <summary>
     /// Keeps the best-scoring of every group of overlapping candidates, best first. Greedy non-maximum suppression with
     /// intersection-over-smaller so that a plate box nested in a looser box of the same plate is suppressed too.
