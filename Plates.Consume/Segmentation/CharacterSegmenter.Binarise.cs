@@ -47,6 +47,38 @@ public sealed partial class CharacterSegmenter
         };
     }
 
+    /// <summary>
+    /// Settles the binarisation polarity for a plate whose colour is unknown or ambiguous. A saturated blue or yellow
+    /// background fixes it (white on blue, black on yellow). Otherwise (green plates carry dark or white characters;
+    /// grey light hides the hue) the characters are taken to be the minority side of Otsu's split of the plate's
+    /// centre, since strokes cover well under half a plate. Returns the colour whose binarisation will be used: Blue or
+    /// Black for bright characters, Yellow, Green or White for dark ones.
+    /// </summary>
+    public static PlateColor ResolveColor(Mat plateBgr, PlateColor color)
+    {
+        ArgumentNullException.ThrowIfNull(plateBgr);
+        if (color is not (PlateColor.Unknown or PlateColor.Green)) return color;
+        var hue = color == PlateColor.Green ? PlateColor.Green : EstimateColor(plateBgr);
+        double brightShare = BrightShare(plateBgr);
+        if (hue is PlateColor.Blue or PlateColor.Yellow && Math.Abs(brightShare - 0.5) < 0.15) return hue;
+
+        bool brightCharacters = brightShare < 0.5;
+        if (brightCharacters) return hue == PlateColor.Black ? PlateColor.Black : PlateColor.Blue;
+        return hue is PlateColor.Green or PlateColor.White or PlateColor.Yellow ? hue : PlateColor.White;
+    }
+
+    /// <summary>Share of the plate's centre above Otsu's level in grey.</summary>
+    private static double BrightShare(Mat plateBgr)
+    {
+        using var grey = new Mat();
+        Cv2.CvtColor(plateBgr, grey, ColorConversionCodes.BGR2GRAY);
+        int marginX = grey.Cols / 10, marginY = grey.Rows / 4;
+        using var centre = new Mat(grey, new Rect(marginX, marginY, grey.Cols - 2 * marginX, grey.Rows - 2 * marginY));
+        using var binary = new Mat();
+        Cv2.Threshold(centre, binary, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        return Cv2.CountNonZero(binary) / (double)(binary.Rows * binary.Cols);
+    }
+
     /// <summary>Standard deviation of grey below which a plate is taken to be blank.</summary>
     private const double MinContrast = 6;
 
@@ -64,19 +96,61 @@ public sealed partial class CharacterSegmenter
         ArgumentNullException.ThrowIfNull(plateBgr);
         if (plateBgr.Empty() || plateBgr.Type() != MatType.CV_8UC3)
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(plateBgr));
-        if (color == PlateColor.Unknown) color = EstimateColor(plateBgr);
+        color = ResolveColor(plateBgr, color);
 
         using var channel = CharacterChannel(plateBgr, color);
         var binary = new Mat();
         Cv2.Threshold(channel, binary, OtsuLevel(channel), 255, ThresholdTypes.Binary);
+        ClearBeyondPlate(plateBgr, color, binary);
         return binary;
     }
 
     /// <summary>
-    /// One grey channel in which the characters are bright. A colour-aware choice beats plain grey: white strokes on blue
+    /// Blanks the columns at either end that hold none of the plate's background colour: scenery beside a loose crop
+    /// (a white wall next to a blue plate binarises as one big character otherwise). Only for coloured plates, whose
+    /// background hue is distinctive; every character column still shows background between its strokes.
+    /// </summary>
+    private static void ClearBeyondPlate(Mat plateBgr, PlateColor color, Mat binary)
+    {
+        (int low, int high) = color switch
+        {
+            PlateColor.Blue => (90, 135),
+            PlateColor.Yellow => (11, 35),
+            PlateColor.Green => (35, 90),
+            _ => (-1, -1),
+        };
+        if (low < 0) return;
+
+        using var hsv = new Mat();
+        Cv2.CvtColor(plateBgr, hsv, ColorConversionCodes.BGR2HSV);
+        using var mask = new Mat();
+        Cv2.InRange(hsv, new Scalar(low, 60, 40), new Scalar(high, 255, 255), mask);
+        mask.GetArray(out byte[] plate);
+        int width = plateBgr.Cols, height = plateBgr.Rows;
+        int top = height / 5, bottom = height - height / 5;
+        bool IsPlateColumn(int x)
+        {
+            int count = 0;
+            for (int y = top; y < bottom; y++) count += plate[y * width + x] != 0 ? 1 : 0;
+            return count >= MinPlateColumnShare * (bottom - top);
+        }
+
+        int left = 0, right = width - 1;
+        while (left < width / 4 && !IsPlateColumn(left)) left++;
+        while (right > width * 3 / 4 && !IsPlateColumn(right)) right--;
+        // A plate that shows no background colour at all (wrong colour given, or grey light) is left alone.
+        if (left >= width / 4 || right <= width * 3 / 4) return;
+        if (left > 0) binary.ColRange(0, left).SetTo(Scalar.All(0));
+        if (right < width - 1) binary.ColRange(right + 1, width).SetTo(Scalar.All(0));
+    }
+
+    private const double MinPlateColumnShare = 0.15;
+
+    /// <summary>
+    /// One grey channel in which the characters are bright (the caller owns it). A colour-aware choice beats plain grey: white strokes on blue
     /// differ most in the red channel (the minimum), dark strokes on yellow or green in the maximum channel.
     /// </summary>
-    private static Mat CharacterChannel(Mat plateBgr, PlateColor color)
+    public static Mat CharacterChannel(Mat plateBgr, PlateColor color)
     {
         var bgr = Cv2.Split(plateBgr);
         try

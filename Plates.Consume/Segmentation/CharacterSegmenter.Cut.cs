@@ -37,7 +37,10 @@ public sealed partial class CharacterSegmenter
             double prior = ScalePriorWeight * total * Math.Abs(Math.Log(scale / nominalScale));
             for (double origin = -0.1 * span; origin + 0.9 * span <= width; origin += 0.5)
             {
-                double score = -prior;
+                // Ink left unexplained beyond the outer characters is a character the fit has dropped (or frame, which
+                // no fit can explain, so it does not bias the choice).
+                double gapWidth = PlateLayout.Gap * scale;
+                double score = -prior - OutsidePenalty * (Mass(0, origin - gapWidth) + Mass(origin + span + gapWidth, width));
                 for (int i = 0; i < offsets.Count; i++)
                 {
                     double left = origin + offsets[i] * scale;
@@ -119,6 +122,9 @@ public sealed partial class CharacterSegmenter
 
     /// <summary>How much worse ink in a gap is than ink in a box is good.</summary>
     private const double GapPenalty = 2.0;
+
+    /// <summary>How much ink outside the fitted span counts against it.</summary>
+    private const double OutsidePenalty = 0.5;
 
     /// <summary>How strongly the fit prefers the 1:2 character aspect over a squeezed or stretched one.</summary>
     private const double ScalePriorWeight = 0.05;

@@ -16,7 +16,8 @@ public sealed partial class CharacterSegmenter
         int width = binary.Cols, height = binary.Rows;
         double centreX = (width - 1) / 2.0, best = double.MinValue, bestTilt = 0;
         var projection = new double[height + 2];
-        for (double tilt = -_options.MaxTilt; tilt <= _options.MaxTilt + 1e-9; tilt += 0.01)
+        int steps = (int)Math.Floor(_options.MaxTilt / TiltStep);
+        foreach (double tilt in Enumerable.Range(0, 2 * steps + 1).Select(k => (k + 1) / 2 * (k % 2 == 0 ? -1 : 1) * TiltStep))
         {
             Array.Clear(projection);
             for (int y = 0; y < height; y++)
@@ -39,13 +40,27 @@ public sealed partial class CharacterSegmenter
     public double EstimateSlant(Mat binary, CharacterBand band)
     {
         var bits = Binary.ToBits(binary);
-        int width = binary.Cols;
+        int width = binary.Cols, height = binary.Rows;
+        // Only character-sized blobs vote: scenery and frame remnants are large and their sides are not strokes.
+        var labels = new int[width * height];
+        // Labelled on the band's inner rows only: characters touching the frame would otherwise join into one blob.
+        int margin = Math.Max(1, band.Height / 8);
+        var inner = new CharacterBand(band.Top + margin, band.Bottom - margin);
+        var components = Binary.Label(bits, width, height, new Rect(0, inner.Top, width, inner.Height), labels);
+        var isCharacter = components.Select(c => IsCharacterLike(c, inner)).ToArray();
+        int characterInk = components.Where((c, i) => isCharacter[i]).Sum(c => c.Area);
+        // When the characters are run together into one blob (by a frame line, say), every blob fails the test; all ink then votes.
+        if (characterInk >= MinCharacterInkShare * components.Sum(c => c.Area))
+            for (int i = 0; i < bits.Length; i++)
+                if (bits[i] != 0 && (labels[i] == 0 || !isCharacter[labels[i] - 1])) bits[i] = 0;
         double centreY = (band.Top + band.Bottom) / 2.0, best = double.MinValue, bestSlant = 0;
         var projection = new double[width + 2];
-        for (double slant = -_options.MaxSlant; slant <= _options.MaxSlant + 1e-9; slant += 0.025)
+        int steps = (int)Math.Floor(_options.MaxSlant / SlantStep);
+        // Smallest slants first, so that a tie (a blank band) keeps the image as it is.
+        foreach (double slant in Enumerable.Range(0, 2 * steps + 1).Select(k => (k + 1) / 2 * (k % 2 == 0 ? -1 : 1) * SlantStep))
         {
             Array.Clear(projection);
-            for (int y = band.Top; y <= band.Bottom; y++)
+            for (int y = inner.Top; y <= inner.Bottom; y++)
             for (int x = 0; x < width; x++)
             {
                 if (bits[y * width + x] == 0) continue;
@@ -56,6 +71,18 @@ public sealed partial class CharacterSegmenter
         }
         return Math.Round(bestSlant, 3);
     }
+
+    private const double SlantStep = 0.025;
+
+    private const double TiltStep = 0.01;
+
+    /// <summary>Share of the band's ink that must be in character-like blobs for the slant to be judged on them alone.</summary>
+    private const double MinCharacterInkShare = 0.4;
+
+    /// <summary>A blob the size of a character, or of a few characters run together.</summary>
+    private static bool IsCharacterLike(Component c, CharacterBand band) =>
+        c.Bounds.Height >= 0.5 * band.Height && c.Bounds.Width <= 1.2 * band.Height
+        && c.Area <= 0.75 * c.Bounds.Width * c.Bounds.Height;
 
     /// <summary>Removes a baseline tilt: shifts each column vertically about the image centre. The caller owns the result.</summary>
     public static Mat Untilt(Mat image, double tilt)

@@ -46,10 +46,30 @@ public sealed partial class CharacterSegmenter
         {
             int top = Median(tall.Select(c => c.Bounds.Top));
             int bottom = Median(tall.Select(c => c.Bounds.Bottom - 1));
-            if (bottom - top + 1 >= height * MinBandFraction) return new CharacterBand(top, bottom);
+            if (bottom - top + 1 >= height * MinBandFraction) (bestTop, bestBottom) = (top, bottom);
         }
-        return new CharacterBand(bestTop, bestBottom);
+        return TrimFrameRows(bits, width, new CharacterBand(bestTop, bestBottom), height);
     }
+
+    /// <summary>
+    /// Drops rows at either end of the band that are mostly ink: a frame line the characters touch. Text rows are at
+    /// most about half ink, even where a row runs along the bars of E, F, T, Z.
+    /// </summary>
+    private static CharacterBand TrimFrameRows(byte[] bits, int width, CharacterBand band, int height)
+    {
+        double Fill(int y)
+        {
+            int ink = 0;
+            for (int x = 0; x < width; x++) ink += bits[y * width + x];
+            return ink / (double)width;
+        }
+        int top = band.Top, bottom = band.Bottom, maxTrim = Math.Max(1, band.Height / 6);
+        while (top < band.Top + maxTrim && Fill(top) > MaxTextRowFill) top++;
+        while (bottom > band.Bottom - maxTrim && Fill(bottom) > MaxTextRowFill) bottom--;
+        return bottom - top + 1 >= height * MinBandFraction ? new CharacterBand(top, bottom) : band;
+    }
+
+    private const double MaxTextRowFill = 0.55;
 
     /// <summary>
     /// Clears everything outside the character band (frame, bolts, scenery) and specks too small to be part of a

@@ -10,19 +10,51 @@ public sealed partial class CharacterSegmenter
     /// <see cref="SegmenterOptions.CharacterSize"/> squared. Specks and slivers of the neighbours that reach into the box
     /// are dropped first so they do not widen the tight box. Returns row-major grey bytes.
     /// </summary>
-    public byte[] ToCharacterImage(Mat cleaned, Rect box)
+    public byte[] ToCharacterImage(Mat cleaned, Rect box, bool chinese = false)
+    {
+        var clipped = box.Intersect(new Rect(0, 0, cleaned.Cols, cleaned.Rows));
+        if (clipped.Width <= 0 || clipped.Height <= 0) return new byte[_options.CharacterSize * _options.CharacterSize];
+        using var roi = new Mat(cleaned, clipped);
+        return Normalise(Binary.ToBits(roi), clipped.Width, clipped.Height, chinese);
+    }
+
+    /// <summary>
+    /// Like <see cref="ToCharacterImage(Mat, Rect)"/>, but thresholds the box afresh (Otsu on <paramref name="channel"/>,
+    /// the grey image in which characters are bright) instead of reusing the plate-wide binary: one level for the whole
+    /// plate loses thin strokes where the light is dim, and the Chinese character, the most detailed, suffers most.
+    /// Rows outside <paramref name="band"/> are left out so the frame does not come back.
+    /// </summary>
+    /// <param name="chinese">
+    /// The Chinese character keeps all its sizeable pieces; a letter or digit keeps only what lies above or below its
+    /// largest blob, which drops the frame edge or a neighbour's sliver that a widened '1' box takes in.
+    /// </param>
+    public byte[] ToCharacterImage(Mat channel, CharacterBand band, Rect box, bool chinese = false)
+    {
+        var clipped = box.Intersect(new Rect(0, band.Top, channel.Cols, band.Height));
+        if (clipped.Width <= 0 || clipped.Height <= 0) return new byte[_options.CharacterSize * _options.CharacterSize];
+        using var roi = new Mat(channel, clipped);
+        using var binary = new Mat();
+        Cv2.Threshold(roi, binary, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        return Normalise(Binary.ToBits(binary), clipped.Width, clipped.Height, chinese);
+    }
+
+    private byte[] Normalise(byte[] bits, int width, int height, bool chinese)
     {
         int size = _options.CharacterSize;
-        var clipped = box.Intersect(new Rect(0, 0, cleaned.Cols, cleaned.Rows));
-        if (clipped.Width <= 0 || clipped.Height <= 0) return new byte[size * size];
-
-        using var roi = new Mat(cleaned, clipped);
-        var bits = Binary.ToBits(roi);
-        int width = clipped.Width, height = clipped.Height;
         var labels = new int[width * height];
         var components = Binary.Label(bits, width, height, new Rect(0, 0, width, height), labels);
         int largest = components.Count == 0 ? 0 : components.Max(c => c.Area);
         var keep = components.Select(c => IsPartOfCharacter(c, width, height, largest)).ToArray();
+        if (!chinese && components.Count > 0)
+        {
+            var anchor = components.MaxBy(c => c.Area).Bounds;
+            for (int i = 0; i < components.Count; i++)
+            {
+                var b = components[i].Bounds;
+                int overlap = Math.Min(b.Right, anchor.Right) - Math.Max(b.Left, anchor.Left);
+                if (overlap < 0.5 * b.Width) keep[i] = false;
+            }
+        }
 
         int minX = width, maxX = -1, minY = height, maxY = -1;
         for (int y = 0; y < height; y++)

@@ -34,11 +34,11 @@ public sealed partial class CharacterSegmenter
         ArgumentNullException.ThrowIfNull(uprightPlateBgr);
         if (uprightPlateBgr.Empty() || uprightPlateBgr.Type() != MatType.CV_8UC3)
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(uprightPlateBgr));
-        if (color == PlateColor.Unknown) color = EstimateColor(uprightPlateBgr);
 
         int width = _options.WorkingWidth, height = _options.WorkingHeight;
         using var resized = new Mat();
         Cv2.Resize(uprightPlateBgr, resized, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
+        color = ResolveColor(resized, color);
 
         double tilt;
         using (var first = Binarise(resized, color)) tilt = EstimateTilt(first);
@@ -60,7 +60,8 @@ public sealed partial class CharacterSegmenter
         if (fitted is null) return null;
         var boxes = RefineBoxes(cleaned, fitted);
 
-        var characters = boxes.Select(b => ToCharacterImage(cleaned, b)).ToArray();
+        using var channel = CharacterChannel(upright, color);
+        var characters = boxes.Select((b, i) => ToCharacterImage(channel, band.Value, b, chinese: i == 0)).ToArray();
         double scaleX = uprightPlateBgr.Cols / (double)width, scaleY = uprightPlateBgr.Rows / (double)height;
         var original = boxes.Select(b => ToInput(b, tilt, slant, centreY, scaleX, scaleY, uprightPlateBgr.Size())).ToArray();
         return new SegmentedPlate(original, characters);

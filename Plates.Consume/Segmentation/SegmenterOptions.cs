@@ -15,7 +15,7 @@ public sealed record SegmenterOptions
     public int CharacterSize { get; init; } = 20;
 
     /// <summary>Largest baseline tilt corrected, as vertical pixels per horizontal pixel.</summary>
-    public double MaxTilt { get; init; } = 0.25;
+    public double MaxTilt { get; init; } = 0.45;
 
     /// <summary>Largest character slant corrected, as horizontal pixels per vertical pixel.</summary>
     public double MaxSlant { get; init; } = 0.35;
