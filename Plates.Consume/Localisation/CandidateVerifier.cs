@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Plates.Consume.Deskew;
 
 namespace Plates.Consume.Localisation;
 
@@ -38,14 +39,53 @@ public static class CandidateVerifier
     /// </param>
     public static PlateEvidence Measure(Mat bgrPatch, int minCharacterBlobs = 0)
     {
-        using var characters = CharacterMask(bgrPatch, PlateColor.Unknown, out int blobs);
-        if (blobs < minCharacterBlobs)
+        var characters = CharacterMask(bgrPatch, PlateColor.Unknown, out int blobs);
+        try
         {
-            return new PlateEvidence(PlateColor.Unknown, 0, blobs, 0);
-        }
+            if (blobs < minCharacterBlobs && blobs + 2 >= minCharacterBlobs)
+            {
+                // A plate seen from the side has slanted characters whose boxes are too wide and touch each other.
+                // Standing them upright is only worth trying where a few characters already showed.
+                double shear = PlateDeskewer.EstimateShear(characters);
+                if (Math.Abs(shear) >= 0.15)
+                {
+                    using var upright = Unshear(bgrPatch, shear);
+                    var uprightCharacters = CharacterMask(upright, PlateColor.Unknown, out int uprightBlobs);
+                    if (uprightBlobs > blobs)
+                    {
+                        characters.Dispose();
+                        characters = uprightCharacters;
+                        blobs = uprightBlobs;
+                    }
+                    else
+                    {
+                        uprightCharacters.Dispose();
+                    }
+                }
+            }
 
-        var (colour, fraction) = PlateColours.Classify(bgrPatch);
-        return new PlateEvidence(colour, fraction, blobs, MeanTransitions(characters));
+            if (blobs < minCharacterBlobs)
+            {
+                return new PlateEvidence(PlateColor.Unknown, 0, blobs, 0);
+            }
+
+            var (colour, fraction) = PlateColours.Classify(bgrPatch);
+            return new PlateEvidence(colour, fraction, blobs, MeanTransitions(characters));
+        }
+        finally
+        {
+            characters.Dispose();
+        }
+    }
+
+    /// <summary>The patch with rows shifted sideways by <paramref name="shear"/> per row about its middle (a new Mat).</summary>
+    public static Mat Unshear(Mat patch, double shear)
+    {
+        var affine = PlateDeskewer.ShearTransform(shear, patch.Rows / 2.0);
+        using var m = Mat.FromPixelData(2, 3, MatType.CV_64FC1, affine);
+        var result = new Mat();
+        Cv2.WarpAffine(patch, result, m, patch.Size(), InterpolationFlags.Linear, BorderTypes.Replicate);
+        return result;
     }
 
     /// <inheritdoc cref="CharacterMask(Mat, PlateColor, out int)"/>
