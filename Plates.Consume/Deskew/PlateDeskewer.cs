@@ -20,8 +20,11 @@ public sealed class PlateDeskewer
     private const double WidthPadding = 1.15;
     private const double HeightPadding = 1.4;
 
-    /// <summary>Width of the working patch the shear and borders are measured on.</summary>
-    private const int WorkWidth = 272;
+    /// <summary>
+    /// Width of the working patch the shear and borders are measured on: a little over the output width, so the
+    /// borders are found to about an output pixel, at a fraction of the cost of working at photo resolution.
+    /// </summary>
+    private const int WorkWidth = 180;
 
     /// <summary>Shears tried, as horizontal shift per unit of height; ±0.7 is a slant of about 35°.</summary>
     private const double MaxShear = 0.7;
@@ -112,9 +115,20 @@ public sealed class PlateDeskewer
         int cols = characterMask.Cols;
         int pad = (int)Math.Ceiling(MaxShear * cy) + 1;
         var histogram = new double[cols + 2 * pad + 1];
+        // Coarse to fine: the projection score is smooth in the shear, so a 4× coarser scan followed by the fine
+        // steps around its best finds the same maximum for a third of the work.
+        double coarse = BestShear(points, cy, pad, histogram, -MaxShear, MaxShear, 4 * ShearStep);
+        return BestShear(points, cy, pad, histogram, Math.Max(-MaxShear, coarse - 3 * ShearStep), Math.Min(MaxShear, coarse + 3 * ShearStep), ShearStep);
+    }
+
+    private static double BestShear(Point[] points, double cy, int pad, double[] histogram, double from, double to, double step)
+    {
         double best = 0, bestScore = double.MinValue;
-        for (double s = -MaxShear; s <= MaxShear + 1e-9; s += ShearStep)
+        int steps = (int)Math.Round((to - from) / step);
+        for (int k = 0; k <= steps; k++)
         {
+            // Rounded to the fine grid so that the straight-on shear is exactly 0 rather than an accumulated 1e-17.
+            double s = Math.Round((from + k * step) / ShearStep) * ShearStep;
             Array.Clear(histogram);
             foreach (var p in points)
             {
