@@ -205,9 +205,17 @@ public static class CandidateVerifier
             return boxes;
         }
 
+        // Printed characters share one baseline and one height; blobs split out of noise, texture or a grille's
+        // reflections scatter in both.
         var centres = boxes.Select(r => r.Y + r.Height / 2.0).Order().ToArray();
-        double median = centres[centres.Length / 2];
-        return boxes.Where(r => Math.Abs(r.Y + r.Height / 2.0 - median) <= 0.15 * rows).OrderBy(r => r.X).ToArray();
+        double medianCentre = centres[centres.Length / 2];
+        var heights = boxes.Select(r => (double)r.Height).Order().ToArray();
+        double medianHeight = heights[heights.Length / 2];
+        return boxes
+            .Where(r => Math.Abs(r.Y + r.Height / 2.0 - medianCentre) <= 0.15 * rows)
+            .Where(r => Math.Abs(r.Height - medianHeight) <= 0.3 * medianHeight)
+            .OrderBy(r => r.X)
+            .ToArray();
     }
 
     /// <summary>Mean number of value changes along the rows at 35 %, 50 % and 65 % of the height.</summary>

@@ -93,9 +93,10 @@ public static class RotatedBoxes
 
     /// <summary>
     /// Drops boxes that nearly coincide with an earlier one. The colour and edge searches often find the same plate
-    /// twice; judging it once is enough.
+    /// twice; judging it once is enough. Only near-identical boxes count as the same: a few pixels more or less
+    /// can decide whether a character splits from the frame, so similar boxes are each worth judging.
     /// </summary>
-    public static IReadOnlyList<RotatedRect> Deduplicate(IEnumerable<RotatedRect> boxes, double minIoU = 0.7)
+    public static IReadOnlyList<RotatedRect> Deduplicate(IEnumerable<RotatedRect> boxes, double minIoU = 0.9)
     {
         var kept = new List<RotatedRect>();
         foreach (var box in boxes)
