@@ -46,8 +46,9 @@ public static class PlateColours
 
     /// <summary>
     /// Background colour of an upright BGR plate patch and the fraction of the patch it covers. A saturated colour wins
-    /// when it covers a quarter of the patch — the characters and frame take up the rest — otherwise the plate is white
-    /// or black if that dominates, else Unknown.
+    /// when it covers a fifth of the patch: characters, frame and a loose box take much of the rest, and under street
+    /// lights at night part of the background falls outside the hue range. Otherwise the plate is white or black if that
+    /// dominates, else Unknown.
     /// </summary>
     public static (PlateColor Colour, double Fraction) Classify(Mat bgrPatch)
     {
@@ -63,7 +64,7 @@ public static class PlateColours
             }
         }
 
-        if (best.Fraction >= 0.25)
+        if (best.Fraction >= 0.2)
         {
             return best;
         }
