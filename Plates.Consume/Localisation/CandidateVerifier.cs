@@ -103,24 +103,37 @@ public static class CandidateVerifier
     {
         using var gray = new Mat();
         Cv2.CvtColor(bgrPatch, gray, ColorConversionCodes.BGR2GRAY);
-        // The threshold comes from the central band only: a loose box brings in car body or bumper above and below,
-        // and Otsu over the whole patch would then split plate from car instead of characters from plate.
-        var band = new Rect(gray.Cols / 10, gray.Rows / 4, gray.Cols * 8 / 10, gray.Rows / 2);
-        double threshold;
-        using (var central = new Mat(gray, band))
-        using (var ignored = new Mat())
-        {
-            threshold = Cv2.Threshold(central, ignored, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
-        }
-
-        var bright = new Mat();
-        Cv2.Threshold(gray, bright, threshold, 255, ThresholdTypes.Binary);
-        using var dark = new Mat();
-        Cv2.BitwiseNot(bright, dark);
+        var bright = Binarise(gray, ThresholdTypes.Binary);
+        using var dark = Binarise(gray, ThresholdTypes.BinaryInv);
         RemoveFrame(bright);
         RemoveFrame(dark);
         int brightCount = CountCharacterBlobs(bright);
         int darkCount = CountCharacterBlobs(dark);
+
+        // White strokes are bright in every channel while any plate colour is dark in at least one, so the per-pixel
+        // minimum separates them on teal or washed-out plates whose grey level matches the strokes'. Not needed when
+        // grey already shows a full row.
+        if (Math.Max(brightCount, darkCount) < 5)
+        {
+            using var lowest = new Mat();
+            using var channel = new Mat();
+            Cv2.ExtractChannel(bgrPatch, lowest, 0);
+            for (int c = 1; c < 3; c++)
+            {
+                Cv2.ExtractChannel(bgrPatch, channel, c);
+                Cv2.Min(lowest, channel, lowest);
+            }
+
+            using var white = Binarise(lowest, ThresholdTypes.Binary);
+            RemoveFrame(white);
+            int whiteCount = CountCharacterBlobs(white);
+            if (whiteCount > brightCount)
+            {
+                white.CopyTo(bright);
+                brightCount = whiteCount;
+            }
+        }
+
         bool preferDark = PlateColours.HasDarkCharacters(colour);
         bool useDark = darkCount > brightCount || (darkCount == brightCount && preferDark);
         characterBlobs = useDark ? darkCount : brightCount;
@@ -130,6 +143,25 @@ public static class CandidateVerifier
         }
 
         return bright;
+    }
+
+    /// <summary>
+    /// Otsu binarisation with the threshold taken from the central band only: a loose box brings in car body or
+    /// bumper above and below, and Otsu over the whole patch would then split plate from car instead of strokes from plate.
+    /// </summary>
+    public static Mat Binarise(Mat singleChannel, ThresholdTypes type)
+    {
+        var band = new Rect(singleChannel.Cols / 10, singleChannel.Rows / 4, singleChannel.Cols * 8 / 10, singleChannel.Rows / 2);
+        double threshold;
+        using (var central = new Mat(singleChannel, band))
+        using (var ignored = new Mat())
+        {
+            threshold = Cv2.Threshold(central, ignored, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        }
+
+        var binary = new Mat();
+        Cv2.Threshold(singleChannel, binary, threshold, 255, type);
+        return binary;
     }
 
     /// <summary>
