@@ -112,8 +112,8 @@ public static class CandidateVerifier
 
         // White strokes are bright in every channel while any plate colour is dark in at least one, so the per-pixel
         // minimum separates them on teal or washed-out plates whose grey level matches the strokes'. Not needed when
-        // grey already shows a full row.
-        if (Math.Max(brightCount, darkCount) < 5)
+        // grey already shows a full row, nor when grey shows nothing character-like at all (flat or cluttered patches).
+        if (Math.Max(brightCount, darkCount) is >= 1 and < 5)
         {
             using var lowest = new Mat();
             using var channel = new Mat();
@@ -174,9 +174,10 @@ public static class CandidateVerifier
         int rows = mask.Rows, cols = mask.Cols;
         using var rowSums = new Mat();
         Cv2.Reduce(mask, rowSums, ReduceDimension.Column, ReduceTypes.Avg, MatType.CV_32F);
+        rowSums.GetArray(out float[] rowMeans);
         for (int y = 0; y < rows; y++)
         {
-            if (rowSums.At<float>(y, 0) > 0.6 * 255)
+            if (rowMeans[y] > 0.6 * 255)
             {
                 Cv2.Line(mask, new Point(0, y), new Point(cols - 1, y), Scalar.All(0));
             }
@@ -184,10 +185,11 @@ public static class CandidateVerifier
 
         using var colSums = new Mat();
         Cv2.Reduce(mask, colSums, ReduceDimension.Row, ReduceTypes.Avg, MatType.CV_32F);
+        colSums.GetArray(out float[] colMeans);
         int margin = cols / 10;
         for (int x = 0; x < cols; x++)
         {
-            if ((x < margin || x >= cols - margin) && colSums.At<float>(0, x) > 0.7 * 255)
+            if ((x < margin || x >= cols - margin) && colMeans[x] > 0.7 * 255)
             {
                 Cv2.Line(mask, new Point(x, 0), new Point(x, rows - 1), Scalar.All(0));
             }
@@ -210,12 +212,17 @@ public static class CandidateVerifier
         using var centroids = new Mat();
         int n = Cv2.ConnectedComponentsWithStats(characterMask, labels, stats, centroids, PixelConnectivity.Connectivity8);
         int rows = characterMask.Rows, cols = characterMask.Cols;
+        // One copy of the statistics table instead of an element access per field and component: noisy patches
+        // have hundreds of components.
+        stats.GetArray(out int[] table);
+        int stride = stats.Cols;
         var boxes = new List<Rect>();
         for (int i = 1; i < n; i++)
         {
-            int w = stats.At<int>(i, (int)ConnectedComponentsTypes.Width);
-            int h = stats.At<int>(i, (int)ConnectedComponentsTypes.Height);
-            int area = stats.At<int>(i, (int)ConnectedComponentsTypes.Area);
+            int row = i * stride;
+            int w = table[row + (int)ConnectedComponentsTypes.Width];
+            int h = table[row + (int)ConnectedComponentsTypes.Height];
+            int area = table[row + (int)ConnectedComponentsTypes.Area];
             if (h < minHeightFraction * rows || h > 0.95 * rows || w > 0.16 * cols || w > 1.2 * h)
             {
                 continue;
@@ -227,9 +234,7 @@ public static class CandidateVerifier
                 continue;
             }
 
-            int left = stats.At<int>(i, (int)ConnectedComponentsTypes.Left);
-            int top = stats.At<int>(i, (int)ConnectedComponentsTypes.Top);
-            boxes.Add(new Rect(left, top, w, h));
+            boxes.Add(new Rect(table[row + (int)ConnectedComponentsTypes.Left], table[row + (int)ConnectedComponentsTypes.Top], w, h));
         }
 
         if (boxes.Count == 0)
@@ -255,21 +260,19 @@ public static class CandidateVerifier
     {
         double total = 0;
         double[] levels = [0.35, 0.5, 0.65];
+        int rows = characterMask.Rows;
         foreach (double level in levels)
         {
-            int y = (int)(level * characterMask.Rows);
+            using var line = characterMask.Row((int)(level * rows));
+            using var copy = line.Clone();
+            copy.GetArray(out byte[] values);
             int changes = 0;
-            int cols = characterMask.Cols;
-            byte previous = characterMask.At<byte>(y, 0);
-            for (int x = 1; x < cols; x++)
+            for (int x = 1; x < values.Length; x++)
             {
-                byte value = characterMask.At<byte>(y, x);
-                if (value != previous)
+                if (values[x] != values[x - 1])
                 {
                     changes++;
                 }
-
-                previous = value;
             }
 
             total += changes;

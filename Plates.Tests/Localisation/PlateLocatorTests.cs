@@ -105,7 +105,7 @@ public sealed class PlateLocatorTests
 
     /// <summary>
     /// Detection over every tagged plate of the scenes set, criterion <see cref="GroundTruth.Matches"/>. Measured
-    /// 95.9 % found (142 of 148), 0.43 unmatched candidates per photo (several are real plates the file does not tag); the bounds leave a small margin for platform differences in
+    /// 97.3 % found (144 of 148), 0.48 unmatched candidates per photo (several are real plates the file does not tag); the bounds leave a small margin for platform differences in
     /// JPEG decoding and resizing.
     /// </summary>
     [TestMethod]
@@ -140,7 +140,7 @@ public sealed class PlateLocatorTests
         elapsed.Sort();
         Console.WriteLine($"{found}/{plates} plates found ({rate:P1}), {falsePerPhoto:F2} false candidates per photo, median {elapsed[elapsed.Count / 2]:F1} ms");
         Assert.IsGreaterThanOrEqualTo(120, photos, "The scenes set should hold its 128 photos.");
-        Assert.IsGreaterThanOrEqualTo(0.94, rate);
+        Assert.IsGreaterThanOrEqualTo(0.955, rate);
         Assert.IsLessThanOrEqualTo(0.7, falsePerPhoto);
     }
 
