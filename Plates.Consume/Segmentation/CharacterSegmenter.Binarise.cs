@@ -140,8 +140,16 @@ public sealed partial class CharacterSegmenter
         while (right > width * 3 / 4 && !IsPlateColumn(right)) right--;
         // A plate that shows no background colour at all (wrong colour given, or grey light) is left alone.
         if (left >= width / 4 || right <= width * 3 / 4) return;
-        if (left > 0) binary.ColRange(0, left).SetTo(Scalar.All(0));
-        if (right < width - 1) binary.ColRange(right + 1, width).SetTo(Scalar.All(0));
+        if (left > 0)
+        {
+            using var beyond = binary.ColRange(0, left);
+            beyond.SetTo(Scalar.All(0));
+        }
+        if (right < width - 1)
+        {
+            using var beyond = binary.ColRange(right + 1, width);
+            beyond.SetTo(Scalar.All(0));
+        }
     }
 
     private const double MinPlateColumnShare = 0.15;

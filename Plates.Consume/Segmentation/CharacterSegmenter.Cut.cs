@@ -103,8 +103,10 @@ public sealed partial class CharacterSegmenter
             refined[i] = new Rect(left, Math.Min(top, box.Top), right - left, Math.Max(bottom, box.Bottom) - Math.Min(top, box.Top));
         }
 
-        // The Chinese character ends one gap before the city letter and is a little wider than the Latin characters.
-        int chineseRight = refined[1].Left - (int)Math.Round(gap);
+        // The Chinese character sits one gap before the city letter. The refined letter box is tight on its ink, which
+        // blur has spread, so the nominal gap measured from it is too wide; three quarters of it keeps the Chinese
+        // character's right-hand strokes inside and its left edge off the frame.
+        int chineseRight = refined[1].Left - (int)Math.Round(gap * ChineseGapFactor);
         int chineseWidth = (int)Math.Round(characterWidth * ChineseWidthFactor);
         refined[0] = new Rect(chineseRight - chineseWidth, fitted[0].Top, chineseWidth, fitted[0].Height);
         return refined;
@@ -141,5 +143,7 @@ public sealed partial class CharacterSegmenter
 
     private const double MaxWidthFactor = 1.3;
 
-    private const double ChineseWidthFactor = 1.05;
+    private const double ChineseWidthFactor = 1.0;
+
+    private const double ChineseGapFactor = 0.75;
 }

@@ -14,7 +14,8 @@ public sealed partial class CharacterSegmenter
         var bits = Binary.ToBits(binary);
         int width = binary.Cols, height = binary.Rows;
         var transitions = Binary.RowTransitions(bits, width, height);
-        int minTransitions = Math.Max(6, (int)Math.Round(MinRowTransitions * width / (double)_options.WorkingWidth));
+        // Stroke crossings do not grow with resolution, so the count is the same at every image size.
+        int minTransitions = MinRowTransitions;
 
         int bestTop = -1, bestBottom = -1, runTop = -1, holes = 0;
         for (int y = 0; y <= height; y++)
@@ -38,8 +39,8 @@ public sealed partial class CharacterSegmenter
         // Blobs about as tall as the run are characters; their median top and bottom are steadier than row counts.
         int runHeight = bestBottom - bestTop + 1;
         var tall = Binary.Label(bits, width, height, new Rect(0, 0, width, height))
-            .Where(c => c.Bounds.Height >= 0.5 * runHeight && c.Bounds.Height <= 1.4 * runHeight
-                        && c.Bounds.Width <= 0.8 * runHeight
+            .Where(c => c.Bounds.Height >= 0.5 * runHeight && c.Bounds.Height <= 0.95 * height
+                        && c.Bounds.Width <= 0.8 * c.Bounds.Height
                         && c.Bounds.Bottom > bestTop && c.Bounds.Top <= bestBottom)
             .ToList();
         if (tall.Count >= 3)
@@ -115,8 +116,8 @@ public sealed partial class CharacterSegmenter
         return sorted[sorted.Length / 2];
     }
 
-    /// <summary>Row crossings needed for a row to count as text, at the working width (seven characters, most with two or more strokes).</summary>
-    private const double MinRowTransitions = 9;
+    /// <summary>Row crossings needed for a row to count as text: seven characters, most crossed twice or more.</summary>
+    private const int MinRowTransitions = 9;
 
     /// <summary>Smallest share of the image height the character band may take.</summary>
     private const double MinBandFraction = 0.35;

@@ -67,22 +67,20 @@ public sealed partial class CharacterSegmenter
         return new SegmentedPlate(original, characters);
     }
 
-    /// <summary>Maps a box from the deskewed working image back to the caller's image: the bounding box of its corners.</summary>
+    /// <summary>
+    /// Maps a box from the deskewed working image back to the caller's image: its centre goes through the inverse
+    /// shears, its size only through the scale. (The bounding box of the sheared corners would be wider than the
+    /// character by the slant times its height, and overlap its neighbours.)
+    /// </summary>
     private Rect ToInput(Rect box, double tilt, double slant, double centreY, double scaleX, double scaleY, Size input)
     {
         double centreX = (_options.WorkingWidth - 1) / 2.0;
-        double minX = double.MaxValue, maxX = double.MinValue, minY = double.MaxValue, maxY = double.MinValue;
-        foreach (var (cx, cy) in new[] { (box.Left, box.Top), (box.Right, box.Top), (box.Left, box.Bottom), (box.Right, box.Bottom) })
-        {
-            double x = cx - slant * (cy - centreY);
-            double y = cy + tilt * (x - centreX);
-            minX = Math.Min(minX, x * scaleX);
-            maxX = Math.Max(maxX, x * scaleX);
-            minY = Math.Min(minY, y * scaleY);
-            maxY = Math.Max(maxY, y * scaleY);
-        }
-        var mapped = new Rect((int)Math.Round(minX), (int)Math.Round(minY),
-            (int)Math.Round(maxX - minX), (int)Math.Round(maxY - minY));
+        double cx = box.X + box.Width / 2.0, cy = box.Y + box.Height / 2.0;
+        double x = cx - slant * (cy - centreY);
+        double y = cy + tilt * (x - centreX);
+        double width = box.Width * scaleX, height = box.Height * scaleY;
+        var mapped = new Rect((int)Math.Round(x * scaleX - width / 2), (int)Math.Round(y * scaleY - height / 2),
+            (int)Math.Round(width), (int)Math.Round(height));
         var clipped = mapped.Intersect(new Rect(0, 0, input.Width, input.Height));
         return clipped.Width > 0 && clipped.Height > 0 ? clipped : mapped;
     }

@@ -26,5 +26,5 @@ public sealed record SegmenterOptions
     /// </summary>
     public double MinAspectFactor { get; init; } = 0.7;
 
-    public double MaxAspectFactor { get; init; } = 1.8;
+    public double MaxAspectFactor { get; init; } = 2.6;
 }

@@ -1,0 +1,248 @@
+using OpenCvSharp;
+using Plates.Consume;
+using Plates.Consume.Segmentation;
+
+namespace Plates.Tests.Segmentation;
+
+[TestClass]
+public sealed class CharacterSegmenterTests
+{
+    private readonly CharacterSegmenter _segmenter = new();
+
+    [TestMethod]
+    public void Segment_SyntheticPlateWithSevenGlyphs_ReturnsSevenBoxesLeftToRight()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
+
+        var result = _segmenter.Segment(plate, PlateColor.Blue);
+
+        Assert.IsNotNull(result);
+        Assert.AreEqual(7, result.Count);
+        for (int i = 0; i < 7; i++)
+        {
+            var expected = SegmentationPlates.ExpectedBox(i);
+            double centre = result.Boxes[i].X + result.Boxes[i].Width / 2.0;
+            Assert.AreEqual(expected.X + expected.Width / 2.0, centre, 12, $"character {i}: box {result.Boxes[i]}");
+            if (i > 0) Assert.IsGreaterThan(result.Boxes[i - 1].X, result.Boxes[i].X);
+        }
+    }
+
+    [TestMethod]
+    public void Segment_SyntheticPlate_CharactersAreTwentyByTwentyWhiteOnBlack()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
+
+        var result = _segmenter.Segment(plate, PlateColor.Blue);
+
+        Assert.IsNotNull(result);
+        foreach (var character in result.Characters)
+        {
+            Assert.HasCount(400, character);
+            int ink = character.Count(p => p > 128);
+            Assert.IsTrue(ink is > 20 and < 300, $"ink pixels: {ink}");
+            // Corners are background: the character is white on black and centred.
+            Assert.IsLessThan(128, (int)character[0]);
+            Assert.IsLessThan(128, (int)character[399]);
+        }
+    }
+
+    [TestMethod]
+    public void Segment_SyntheticOne_WidensBoxButKeepsTheBarCentred()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White, "A11111");
+
+        var result = _segmenter.Segment(plate, PlateColor.Blue);
+
+        Assert.IsNotNull(result);
+        var one = result.Boxes[3];
+        Assert.IsGreaterThan(30, one.Width, $"box {one}");
+        var image = result.Characters[3];
+        // The bar fills the full height of the 20×20 image and sits in its middle columns.
+        for (int y = 2; y < 18; y++)
+        {
+            Assert.IsGreaterThan(128, (int)image[y * 20 + 10], $"row {y}");
+            Assert.IsLessThan(128, (int)image[y * 20 + 1], $"row {y}");
+        }
+    }
+
+    [TestMethod]
+    public void Segment_SyntheticYellowPlateColourUnknown_ReturnsSevenCharacters()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Yellow, SegmentationPlates.Black);
+
+        var result = _segmenter.Segment(plate, PlateColor.Unknown);
+
+        Assert.IsNotNull(result);
+        Assert.AreEqual(7, result.Count);
+        Assert.IsTrue(SegmentationPlates.IsPlausible(result));
+    }
+
+    [TestMethod]
+    public void Segment_SmallTiltedSyntheticPlate_ReturnsSevenCharacters()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
+        using var rotation = Cv2.GetRotationMatrix2D(new Point2f(220, 70), 6, 1);
+        using var rotated = new Mat();
+        Cv2.WarpAffine(plate, rotated, rotation, plate.Size(), InterpolationFlags.Linear, BorderTypes.Replicate);
+        using var small = new Mat();
+        Cv2.Resize(rotated, small, new Size(136, 36), 0, 0, InterpolationFlags.Area);
+
+        var result = _segmenter.Segment(small, PlateColor.Blue);
+
+        Assert.IsNotNull(result);
+        Assert.IsTrue(SegmentationPlates.IsPlausible(result), string.Join(" ", result.Boxes));
+    }
+
+    [TestMethod]
+    public void Segment_BlankImage_ReturnsNull()
+    {
+        using var blank = new Mat(36, 136, MatType.CV_8UC3, SegmentationPlates.Blue);
+
+        Assert.IsNull(_segmenter.Segment(blank, PlateColor.Blue));
+        Assert.IsNull(_segmenter.Segment(blank, PlateColor.Unknown));
+    }
+
+    [TestMethod]
+    public void Segment_GreyImage_ThrowsArgumentException()
+    {
+        using var grey = new Mat(36, 136, MatType.CV_8UC1, Scalar.All(0));
+
+        Assert.ThrowsExactly<ArgumentException>(() => _segmenter.Segment(grey, PlateColor.Blue));
+    }
+
+    [TestMethod]
+    public void Binarise_YellowPlate_MakesCharactersWhite()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Yellow, SegmentationPlates.Black);
+
+        using var binary = _segmenter.Binarise(plate, PlateColor.Yellow);
+
+        AssertCharactersWhite(binary);
+    }
+
+    [TestMethod]
+    public void Binarise_BluePlate_MakesCharactersWhite()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
+
+        using var binary = _segmenter.Binarise(plate, PlateColor.Blue);
+
+        AssertCharactersWhite(binary);
+    }
+
+    [TestMethod]
+    public void ResolveColor_UnknownPlates_PicksThePolarityOfTheirCharacters()
+    {
+        using var yellow = SegmentationPlates.Draw(SegmentationPlates.Yellow, SegmentationPlates.Black);
+        using var blue = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
+        using var white = SegmentationPlates.Draw(SegmentationPlates.White, SegmentationPlates.Black);
+
+        Assert.IsFalse(CharacterSegmenter.HasBrightCharacters(CharacterSegmenter.ResolveColor(yellow, PlateColor.Unknown)));
+        Assert.IsTrue(CharacterSegmenter.HasBrightCharacters(CharacterSegmenter.ResolveColor(blue, PlateColor.Unknown)));
+        Assert.IsFalse(CharacterSegmenter.HasBrightCharacters(CharacterSegmenter.ResolveColor(white, PlateColor.Unknown)));
+    }
+
+    [TestMethod]
+    public void EstimateTilt_ShearedStrokes_RecoversTheTilt()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
+        using var small = new Mat();
+        Cv2.Resize(plate, small, new Size(136, 36), 0, 0, InterpolationFlags.Area);
+        using var binary = _segmenter.Binarise(small, PlateColor.Blue);
+        // Untilt by -0.1 puts a tilt of +0.1 in: the text then descends to the right.
+        using var tilted = CharacterSegmenter.Untilt(binary, -0.1);
+
+        Assert.AreEqual(0.1, _segmenter.EstimateTilt(tilted), 0.021);
+    }
+
+    [TestMethod]
+    public void EstimateSlant_ItalicStrokes_RecoversTheSlant()
+    {
+        using var image = new Mat(36, 136, MatType.CV_8UC1, Scalar.All(0));
+        for (int k = 0; k < 7; k++)
+            Cv2.Line(image, new Point(10 + 17 * k, 30), new Point(17 + 17 * k, 5), Scalar.All(255), 2);
+
+        double slant = _segmenter.EstimateSlant(image, new CharacterBand(5, 30));
+
+        Assert.AreEqual(7 / 25.0, slant, 0.03);
+    }
+
+    [TestMethod]
+    public void FindCharacterBand_FramedPlate_ExcludesFrameAndBolts()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
+        using var binary = _segmenter.Binarise(plate, PlateColor.Blue);
+
+        var band = _segmenter.FindCharacterBand(binary);
+
+        Assert.IsNotNull(band);
+        Assert.AreEqual(SegmentationPlates.CharacterTop, band.Value.Top, 4);
+        Assert.AreEqual(SegmentationPlates.CharacterTop + 89, band.Value.Bottom, 4);
+    }
+
+    [TestMethod]
+    public void FindCharacterBand_EmptyImage_ReturnsNull()
+    {
+        using var empty = new Mat(36, 136, MatType.CV_8UC1, Scalar.All(0));
+
+        Assert.IsNull(_segmenter.FindCharacterBand(empty));
+    }
+
+    [TestMethod]
+    public void FitLayout_SevenBlocksInStandardLayout_PlacesABoxOnEachBlock()
+    {
+        using var image = new Mat(36, 136, MatType.CV_8UC1, Scalar.All(0));
+        double scale = 0.3;
+        for (int i = 0; i < 7; i++)
+            Cv2.Rectangle(image, new Rect((int)(5 + PlateLayout.Offsets[i] * scale), 4, 13, 27), Scalar.All(255), -1);
+
+        var boxes = _segmenter.FitLayout(image, new CharacterBand(4, 30));
+
+        Assert.IsNotNull(boxes);
+        for (int i = 0; i < 7; i++)
+            Assert.AreEqual(5 + PlateLayout.Offsets[i] * scale + 6.5, boxes[i].X + boxes[i].Width / 2.0, 2.0, $"box {i}");
+    }
+
+    [TestMethod]
+    public void RefineBoxes_NarrowBar_WidensToCharacterWidthAboutTheBar()
+    {
+        using var image = new Mat(36, 136, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Rectangle(image, new Rect(60, 5, 3, 26), Scalar.All(255), -1);
+        var fitted = Enumerable.Range(0, 7).Select(i => new Rect(10 + 17 * i, 5, 13, 26)).ToArray();
+        fitted[3] = new Rect(55, 5, 13, 26);
+
+        var refined = _segmenter.RefineBoxes(image, fitted);
+
+        Assert.AreEqual(13, refined[3].Width, 1);
+        Assert.AreEqual(61.5, refined[3].X + refined[3].Width / 2.0, 1.0);
+    }
+
+    [TestMethod]
+    public void ToCharacterImage_TallBlock_FillsFullHeightCentred()
+    {
+        using var image = new Mat(36, 136, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Rectangle(image, new Rect(50, 5, 10, 20), Scalar.All(255), -1);
+
+        var pixels = _segmenter.ToCharacterImage(image, new Rect(45, 2, 20, 30));
+
+        Assert.HasCount(400, pixels);
+        // Ink 10×20 padded to 20×20: columns 5..14 white from top to bottom, the rest black.
+        for (int y = 0; y < 20; y++)
+        {
+            Assert.IsGreaterThan(200, (int)pixels[y * 20 + 10]);
+            Assert.IsLessThan(50, (int)pixels[y * 20 + 2]);
+            Assert.IsLessThan(50, (int)pixels[y * 20 + 17]);
+        }
+    }
+
+    private static void AssertCharactersWhite(Mat binary)
+    {
+        Assert.AreEqual(MatType.CV_8UC1, binary.Type());
+        // Middle of the first Latin character's vertical bar area versus the empty gap before the separator dot.
+        var a = SegmentationPlates.ExpectedBox(1);
+        int inkInA = Cv2.CountNonZero(new Mat(binary, a));
+        int inkInGap = Cv2.CountNonZero(new Mat(binary, new Rect(a.Right + 3, a.Y + 5, 8, 30)));
+        Assert.IsGreaterThan(a.Width * a.Height / 5, inkInA);
+        Assert.AreEqual(0, inkInGap);
+    }
+}
