@@ -26,8 +26,17 @@ public sealed class PlateDeskewer
     /// </summary>
     private const int WorkWidth = 180;
 
-    /// <summary>Shears tried, as horizontal shift per unit of height; ±0.7 is a slant of about 35°.</summary>
-    private const double MaxShear = 0.7;
+    /// <summary>
+    /// Shortest character accepted when placing the borders, as a fraction of the working patch height: lower than the
+    /// verifier's because of the padding.
+    /// </summary>
+    private const double CharacterMinHeight = 0.2;
+
+    /// <summary>
+    /// Shears tried, as horizontal shift per unit of height; ±1 is a slant of 45°, which the data does reach for a
+    /// plate photographed close and from the side.
+    /// </summary>
+    private const double MaxShear = 1.0;
     private const double ShearStep = 0.05;
 
     /// <summary>Returns a new 136×36 BGR image of the plate; the caller disposes it.</summary>
@@ -71,8 +80,8 @@ public sealed class PlateDeskewer
             Cv2.WarpAffine(bgrPhoto, patch, m, workSize, InterpolationFlags.Linear, BorderTypes.Replicate);
         }
 
-        using var characters = CandidateVerifier.CharacterMask(patch, colour);
-        double shear = EstimateShear(characters);
+        using var characters = CandidateVerifier.CharacterMask(patch, colour, out _, thorough: true);
+        double shear = EstimateShearFromEdges(patch);
         var unshear = ShearTransform(shear, workHeight / 2.0);
 
         using var upright = new Mat();
@@ -82,7 +91,7 @@ public sealed class PlateDeskewer
         }
 
         var located = DefaultBounds(workSize);
-        var bounds = PlateBounds(CandidateVerifier.CharacterBoxes(upright, minHeightFraction: 0.2), located) ?? located;
+        var bounds = PlateBounds(CandidateVerifier.CharacterBoxes(upright, CharacterMinHeight), located) ?? located;
         var crop = CropTransform(bounds, OutputSize);
         return Compose(crop, Compose(unshear, toWork));
     }
@@ -104,8 +113,9 @@ public sealed class PlateDeskewer
     /// </summary>
     public static double EstimateShear(Mat characterMask)
     {
+        using var strokes = WithoutBorderComponents(characterMask);
         using var nonZero = new Mat();
-        Cv2.FindNonZero(characterMask, nonZero);
+        Cv2.FindNonZero(strokes, nonZero);
         if (nonZero.Empty() || !nonZero.GetArray(out Point[] points) || points.Length < 20)
         {
             return 0;
@@ -157,6 +167,59 @@ public sealed class PlateDeskewer
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Shear of an upright BGR patch judged from its vertical edges rather than from a binarisation: the sides of the
+    /// strokes are what must stand upright, and edges ignore what a threshold cannot, such as the horizontal frame
+    /// lines and a bright car body merged with the strokes.
+    /// </summary>
+    public static double EstimateShearFromEdges(Mat bgrPatch)
+    {
+        using var gray = new Mat();
+        Cv2.CvtColor(bgrPatch, gray, ColorConversionCodes.BGR2GRAY);
+        using var sobel = new Mat();
+        Cv2.Sobel(gray, sobel, MatType.CV_16S, 1, 0, 3);
+        using var magnitude = new Mat();
+        Cv2.ConvertScaleAbs(sobel, magnitude);
+        using var edges = new Mat();
+        Cv2.Threshold(magnitude, edges, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        return EstimateShear(edges);
+    }
+
+    /// <summary>
+    /// A copy of a binary mask without the components that touch its border. Characters lie inside a padded patch;
+    /// what reaches the border is car body, bumper or frame, and such large regions would outweigh the strokes in
+    /// the projection that decides the shear.
+    /// </summary>
+    public static Mat WithoutBorderComponents(Mat mask)
+    {
+        var result = mask.Clone();
+        int rows = result.Rows, cols = result.Cols;
+        var border = new List<Point>(2 * (rows + cols));
+        for (int x = 0; x < cols; x++)
+        {
+            border.Add(new Point(x, 0));
+            border.Add(new Point(x, rows - 1));
+        }
+
+        for (int y = 1; y < rows - 1; y++)
+        {
+            border.Add(new Point(0, y));
+            border.Add(new Point(cols - 1, y));
+        }
+
+        result.GetArray(out byte[] pixels);
+        foreach (var p in border)
+        {
+            // The array is a snapshot: a pixel already cleared by an earlier fill is filled again at no harm.
+            if (pixels[p.Y * cols + p.X] != 0 && result.At<byte>(p.Y, p.X) != 0)
+            {
+                Cv2.FloodFill(result, p, Scalar.All(0));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Affine map x' = x + shear·(y − centreY): shifts rows sideways so a slant of <paramref name="shear"/> becomes vertical.</summary>

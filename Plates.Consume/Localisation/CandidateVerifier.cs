@@ -88,7 +88,7 @@ public static class CandidateVerifier
         return result;
     }
 
-    /// <inheritdoc cref="CharacterMask(Mat, PlateColor, out int)"/>
+    /// <inheritdoc cref="CharacterMask(Mat, PlateColor, out int, bool, double)"/>
     public static Mat CharacterMask(Mat bgrPatch, PlateColor colour) => CharacterMask(bgrPatch, colour, out _);
 
     /// <summary>
@@ -99,7 +99,12 @@ public static class CandidateVerifier
     /// <param name="bgrPatch">Upright plate patch.</param>
     /// <param name="colour">Plate colour if known; only breaks ties between the polarities.</param>
     /// <param name="characterBlobs">Characters found in the returned mask (<see cref="CountCharacterBlobs"/>).</param>
-    public static Mat CharacterMask(Mat bgrPatch, PlateColor colour, out int characterBlobs)
+    /// <param name="thorough">
+    /// Also try the channel minimum when grey shows no character at all: worth it for a patch already known to be a
+    /// plate, not for the many proposals that are not.
+    /// </param>
+    /// <param name="minHeightFraction">Shortest character as a fraction of the patch height (see <see cref="CharacterBoxes"/>).</param>
+    public static Mat CharacterMask(Mat bgrPatch, PlateColor colour, out int characterBlobs, bool thorough = false, double minHeightFraction = 0.3)
     {
         using var gray = new Mat();
         Cv2.CvtColor(bgrPatch, gray, ColorConversionCodes.BGR2GRAY);
@@ -107,13 +112,14 @@ public static class CandidateVerifier
         using var dark = Binarise(gray, ThresholdTypes.BinaryInv);
         RemoveFrame(bright);
         RemoveFrame(dark);
-        int brightCount = CountCharacterBlobs(bright);
-        int darkCount = CountCharacterBlobs(dark);
+        int brightCount = CharacterBoxes(bright, minHeightFraction).Count;
+        int darkCount = CharacterBoxes(dark, minHeightFraction).Count;
 
         // White strokes are bright in every channel while any plate colour is dark in at least one, so the per-pixel
         // minimum separates them on teal or washed-out plates whose grey level matches the strokes'. Not needed when
         // grey already shows a full row, nor when grey shows nothing character-like at all (flat or cluttered patches).
-        if (Math.Max(brightCount, darkCount) is >= 1 and < 5)
+        int greyBest = Math.Max(brightCount, darkCount);
+        if (greyBest < 5 && (thorough || greyBest >= 1))
         {
             using var lowest = new Mat();
             using var channel = new Mat();
@@ -126,7 +132,7 @@ public static class CandidateVerifier
 
             using var white = Binarise(lowest, ThresholdTypes.Binary);
             RemoveFrame(white);
-            int whiteCount = CountCharacterBlobs(white);
+            int whiteCount = CharacterBoxes(white, minHeightFraction).Count;
             if (whiteCount > brightCount)
             {
                 white.CopyTo(bright);
