@@ -15,8 +15,8 @@ public static class CharacterFeatures
 
     public static readonly int HogLength = HistogramOfGradients.Length(Side, HogCellSize);
 
-    /// <summary>Pixels + HOG + row projection + column projection.</summary>
-    public const int Length = Side * Side + 324 + Side + Side;
+    /// <summary>Pixels + HOG + row projection + column projection + directional gradients.</summary>
+    public const int Length = Side * Side + 324 + Side + Side + DirectionalGradients.Length;
 
     /// <summary>Decodes an encoded image (any format OpenCV reads) into Side×Side grey bytes.</summary>
     /// <exception cref="InvalidDataException">The bytes are empty or not an image OpenCV can decode.</exception>
@@ -67,6 +67,8 @@ public static class CharacterFeatures
                 rows[y] += v;
                 columns[x] += v;
             }
+
+        DirectionalGradients.Compute(pixels, Side, destination.Slice(Side * Side + HogLength + 2 * Side, DirectionalGradients.Length));
     }
 
     public static float[] Compute(ReadOnlySpan<byte> grey)

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Plates.Model.Features;
 
 namespace Plates.Model.Pipelines;
@@ -22,6 +23,14 @@ public static class CharacterModel
         {
             throw new InvalidDataException($"{path} is not a loadable ML.NET model: {e.Message}", e);
         }
+    }
+
+    /// <summary>Class names in score-slot order, read from the schema as Model Builder does.</summary>
+    public static IReadOnlyList<string> ScoreLabels(DataViewSchema schema)
+    {
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        schema[@"Score"].GetSlotNames(ref names);
+        return names.DenseValues().Select(n => n.ToString()).ToArray();
     }
 
     /// <summary>Saves to a temporary file beside <paramref name="path"/> and renames it into place, so a failed save never replaces a good model.</summary>

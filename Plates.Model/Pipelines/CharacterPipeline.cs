@@ -14,11 +14,13 @@ namespace Plates.Model.Pipelines;
 /// </summary>
 public static class CharacterPipeline
 {
-    public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, CharacterTrainer trainer = CharacterTrainer.Sdca)
+    public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, CharacterTrainer trainer = CharacterTrainer.Lbfgs)
     {
         return mlContext.Transforms.Conversion.MapValueToKey(outputColumnName: @"Label", inputColumnName: @"Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
             .Append(mlContext.Transforms.CustomMapping<CharacterImageColumn, CharacterFeaturesColumn>(CharacterFeaturizer.Map, contractName: CharacterFeaturizer.ContractName))
             .Append(mlContext.Transforms.NormalizeMeanVariance(outputColumnName: @"Features", inputColumnName: @"Features"))
+            // Trainers pass over the data many times; caching keeps the decode and HOG to one pass.
+            .AppendCacheCheckpoint(mlContext)
             .Append(BuildTrainer(mlContext, trainer))
             .Append(mlContext.Transforms.Conversion.MapKeyToValue(outputColumnName: @"PredictedLabel", inputColumnName: @"PredictedLabel"));
     }
@@ -30,7 +32,7 @@ public static class CharacterPipeline
             LabelColumnName = @"Label",
             FeatureColumnName = @"Features",
             ExampleWeightColumnName = @"Weight",
-            MaximumNumberOfIterations = 30,
+            MaximumNumberOfIterations = 100,
             NumberOfThreads = 1,
         }),
         CharacterTrainer.Lbfgs => mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
@@ -39,6 +41,7 @@ public static class CharacterPipeline
             FeatureColumnName = @"Features",
             ExampleWeightColumnName = @"Weight",
             L2Regularization = 1f,
+            NumberOfThreads = 1,
         }),
         CharacterTrainer.LightGbm => mlContext.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
         {

@@ -1,0 +1,64 @@
+using Plates.Consume.Segmentation;
+
+namespace Plates.Consume.Recognition;
+
+/// <summary>
+/// Reads a cut plate with the three models: province for the first character, city letter for the second, the
+/// five-character model for the rest.
+/// </summary>
+public sealed class PlateReader : IDisposable
+{
+    public const string ProvinceModelFile = "province.zip";
+    public const string CityModelFile = "city.zip";
+    public const string AlnumModelFile = "alnum.zip";
+
+    private readonly CharacterClassifier _province;
+    private readonly CharacterClassifier _city;
+    private readonly CharacterClassifier _alnum;
+
+    /// <exception cref="FileNotFoundException">A model file is missing; the message names it.</exception>
+    /// <exception cref="InvalidDataException">A model file cannot be loaded; the message names it.</exception>
+    public PlateReader(string modelsFolder)
+    {
+        if (!Directory.Exists(modelsFolder))
+            throw new DirectoryNotFoundException($"Models folder not found: {modelsFolder}");
+        var loaded = new List<CharacterClassifier>();
+        try
+        {
+            _province = Load(Path.Combine(modelsFolder, ProvinceModelFile), loaded);
+            _city = Load(Path.Combine(modelsFolder, CityModelFile), loaded);
+            _alnum = Load(Path.Combine(modelsFolder, AlnumModelFile), loaded);
+        }
+        catch
+        {
+            foreach (var classifier in loaded) classifier.Dispose();
+            throw;
+        }
+    }
+
+    private static CharacterClassifier Load(string path, List<CharacterClassifier> loaded)
+    {
+        var classifier = new CharacterClassifier(path);
+        loaded.Add(classifier);
+        return classifier;
+    }
+
+    /// <summary>Reads seven characters; the plate's text is their labels joined.</summary>
+    public IReadOnlyList<CharacterPrediction> Read(SegmentedPlate plate)
+    {
+        var predictions = new CharacterPrediction[plate.Count];
+        for (int i = 0; i < plate.Count; i++)
+        {
+            var classifier = i switch { 0 => _province, 1 => _city, _ => _alnum };
+            predictions[i] = classifier.Classify(plate.Characters[i]);
+        }
+        return predictions;
+    }
+
+    public void Dispose()
+    {
+        _province.Dispose();
+        _city.Dispose();
+        _alnum.Dispose();
+    }
+}

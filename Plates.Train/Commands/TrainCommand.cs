@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using Plates.Model.Labels;
+using Plates.Model.Pipelines;
+using Plates.Train.Training;
+using Spectre.Console;
+
+namespace Plates.Train.Commands;
+
+/// <summary><c>train</c>: fits the province, city and alnum models from per-class folders and writes models and reports.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Root folder holding province/, city/ and alnum/, each with one folder per label.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where <model>.zip and reports/<model>/ are written.", DefaultValueFactory = _ => new DirectoryInfo("assets/models") };
+        var model = new Option<string[]>("--model") { Description = "Train only these models: province, city, alnum (default: all three).", AllowMultipleArgumentsPerToken = true };
+        model.AcceptOnlyFromAmong(LabelSets.All.Select(s => s.Name).ToArray());
+        var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of each class held out for testing.", DefaultValueFactory = _ => 0.3 };
+        testFraction.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or >= 1) r.AddError("--test-fraction must lie strictly between 0 and 1."); });
+        var seed = new Option<int>("--seed") { Description = "Seed for the split, augmentation and trainer; the same seed gives the same split.", DefaultValueFactory = _ => 1 };
+        var trainer = new Option<CharacterTrainer>("--trainer") { Description = "Multiclass trainer.", DefaultValueFactory = _ => CharacterTrainer.Lbfgs };
+        var minimum = new Option<int>("--min-per-class") { Description = "Top rare classes up with altered copies to this many training images (0: off).", DefaultValueFactory = _ => new TrainingOptions().MinimumPerClass };
+        var copies = new Option<int>("--copies") { Description = "Altered copies added for every training image.", DefaultValueFactory = _ => new TrainingOptions().CopiesPerImage };
+        var noWeights = new Option<bool>("--no-class-weights") { Description = "Do not weight examples by inverse class frequency." };
+
+        var command = new Command("train", "Train the character classifiers from per-class image folders (folder name = label) and write <model>.zip plus an evaluation report on the held-out split.")
+        {
+            data, output, model, testFraction, seed, trainer, minimum, copies, noWeights,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new TrainingOptions
+            {
+                TestFraction = parse.GetValue(testFraction),
+                Seed = parse.GetValue(seed),
+                Trainer = parse.GetValue(trainer),
+                MinimumPerClass = parse.GetValue(minimum),
+                CopiesPerImage = parse.GetValue(copies),
+                WeightClasses = !parse.GetValue(noWeights),
+            };
+            var names = parse.GetValue(model) is { Length: > 0 } chosen ? chosen : LabelSets.All.Select(s => s.Name).ToArray();
+            return Run(parse.GetRequiredValue(data).FullName, parse.GetValue(output)!.FullName, names.Select(LabelSets.FromName).ToArray(), options);
+        });
+        return command;
+    }
+
+    private static int Run(string dataRoot, string outFolder, IReadOnlyList<LabelSet> models, TrainingOptions options)
+    {
+        if (!Directory.Exists(dataRoot))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] data folder not found: {dataRoot}");
+            return 2;
+        }
+
+        var outcomes = new List<TrainingOutcome>();
+        int failures = 0;
+        foreach (var labels in models)
+        {
+            string folder = Path.Combine(dataRoot, labels.Name);
+            try
+            {
+                var outcome = SpectreProgress.Run(labels.Name, progress => TrainingRun.Run(labels, folder, outFolder, options, progress));
+                foreach (string warning in outcome.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+                if (outcome.Report.Skipped.Count > 0)
+                    AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {outcome.Report.Skipped.Count} file(s) skipped; listed in {Path.Combine(outcome.ReportFolder, "metrics.md")}");
+                outcomes.Add(outcome);
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or InvalidOperationException or InvalidDataException or IOException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {labels.Name}: {e.Message}");
+                failures++;
+            }
+        }
+
+        var table = new Table().AddColumns("model", "classes", "test images", "micro accuracy", "macro accuracy", "log-loss", "training (s)", "model (KB)");
+        foreach (var o in outcomes)
+        {
+            table.AddRow(o.Report.Model, o.Report.Labels.Count.ToString(CultureInfo.InvariantCulture), o.Report.Samples.ToString(CultureInfo.InvariantCulture),
+                o.Report.MicroAccuracy.ToString("P2", CultureInfo.InvariantCulture), o.Report.MacroAccuracy.ToString("P2", CultureInfo.InvariantCulture),
+                o.Report.LogLoss.ToString("F3", CultureInfo.InvariantCulture), o.TrainingTime.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+                (o.ModelBytes / 1024).ToString(CultureInfo.InvariantCulture));
+        }
+        AnsiConsole.Write(table);
+        foreach (var o in outcomes)
+            AnsiConsole.MarkupLineInterpolated($"{o.Report.Model}: model {o.ModelPath}, report {o.ReportFolder}");
+        return failures == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,97 @@
+using OpenCvSharp;
+using Plates.Model.Labels;
+using Plates.Train.Reports;
+
+namespace Plates.Train.Data;
+
+/// <summary>
+/// Reads per-class image folders (folder name = label). Bad files and folders are skipped and listed, never fatal on
+/// their own; the caller decides whether what is left can make a sound model.
+/// </summary>
+public static class CharacterFolderReader
+{
+    private static readonly HashSet<string> s_imageExtensions =
+        new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".tif", ".tiff", ".webp" };
+
+    /// <summary>Reads every class folder under <paramref name="folder"/>.</summary>
+    /// <param name="progress">Called after each file with (files done, files in all).</param>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static CharacterDataset Read(string folder, LabelSet labels, Action<int, int>? progress = null)
+    {
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"Data folder not found: {folder}");
+
+        var images = new List<LabelledImage>();
+        var skipped = new List<SkippedFile>();
+        var warnings = new List<string>();
+
+        var classFolders = Directory.GetDirectories(folder).OrderBy(d => d, StringComparer.Ordinal).ToArray();
+        var files = new List<(string Label, string Path)>();
+        foreach (string classFolder in classFolders)
+        {
+            string label = Path.GetFileName(classFolder);
+            string[] classFiles = Directory.GetFiles(classFolder).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+            if (!labels.Contains(label))
+            {
+                warnings.Add($"{classFolder}: folder name '{label}' is not a {labels.Name} label; its {classFiles.Length} file(s) are skipped.");
+                skipped.AddRange(classFiles.Select(f => new SkippedFile(f, $"folder '{label}' is not a {labels.Name} label")));
+                continue;
+            }
+            if (classFiles.Length == 0)
+            {
+                warnings.Add($"{classFolder}: class folder is empty.");
+                continue;
+            }
+            files.AddRange(classFiles.Select(f => (label, f)));
+        }
+        foreach (string loose in Directory.GetFiles(folder).OrderBy(f => f, StringComparer.Ordinal))
+            skipped.Add(new SkippedFile(loose, "file is not inside a class folder"));
+
+        int done = 0;
+        foreach (var (label, path) in files)
+        {
+            string? problem = Check(path, out byte[] bytes);
+            if (problem is null) images.Add(new LabelledImage(path, label, bytes));
+            else skipped.Add(new SkippedFile(path, problem));
+            progress?.Invoke(++done, files.Count);
+        }
+
+        foreach (var group in images.GroupBy(i => i.Label).Where(g => g.Count() < 2).ToArray())
+        {
+            warnings.Add($"{Path.Combine(folder, group.Key)}: class '{group.Key}' has only {group.Count()} usable image(s); at least 2 are needed to train and test it, so it is left out.");
+            foreach (var image in group)
+            {
+                images.Remove(image);
+                skipped.Add(new SkippedFile(image.Path, $"class '{group.Key}' has fewer than 2 usable images"));
+            }
+        }
+
+        return new CharacterDataset(folder, images, skipped, warnings);
+    }
+
+    /// <summary>Returns why a file cannot be used, or null when it decodes as an image.</summary>
+    private static string? Check(string path, out byte[] bytes)
+    {
+        bytes = [];
+        if (!s_imageExtensions.Contains(Path.GetExtension(path)))
+            return $"not an image file (extension '{Path.GetExtension(path)}')";
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (IOException e)
+        {
+            return $"cannot be read: {e.Message}";
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return $"cannot be read: {e.Message}";
+        }
+        if (bytes.Length == 0)
+            return "file is empty (0 bytes)";
+        using Mat decoded = Cv2.ImDecode(bytes, ImreadModes.Grayscale);
+        if (decoded.Empty())
+            return "not a decodable image (corrupt, truncated or another format)";
+        return null;
+    }
+}

@@ -1,0 +1,47 @@
+using OpenCvSharp;
+using Plates.Model.Features;
+using Plates.Train.Data;
+
+namespace Plates.Train.Training;
+
+/// <summary>
+/// Makes extra training images by small random rotations, scalings and shifts, the kind of variation a segmenter's
+/// cuts show. Rare classes are topped up to a minimum count so the model sees them as often as the rest.
+/// </summary>
+public static class CharacterAugmenter
+{
+    /// <param name="minimumPerClass">Each class is topped up with altered copies until it has at least this many images.</param>
+    /// <param name="copiesPerImage">Altered copies added for every image, on top of the top-up.</param>
+    public static IReadOnlyList<LabelledImage> Augment(IReadOnlyList<LabelledImage> train, int minimumPerClass, int copiesPerImage, int seed)
+    {
+        var random = new Random(seed);
+        var result = new List<LabelledImage>(train);
+        foreach (var group in train.GroupBy(i => i.Label).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var members = group.ToArray();
+            int wanted = Math.Max(0, minimumPerClass - members.Length) + members.Length * copiesPerImage;
+            for (int k = 0; k < wanted; k++)
+            {
+                var source = members[k % members.Length];
+                result.Add(source with { Path = $"{source.Path}#aug{k}", Bytes = Alter(source.Bytes, random) });
+            }
+        }
+        return result;
+    }
+
+    /// <summary>One random affine alteration of an encoded character image, returned as BMP bytes.</summary>
+    public static byte[] Alter(byte[] encoded, Random random)
+    {
+        byte[] grey = CharacterFeatures.DecodeToGrey(encoded);
+        using var source = Mat.FromPixelData(CharacterFeatures.Side, CharacterFeatures.Side, MatType.CV_8UC1, grey);
+        double angle = (random.NextDouble() * 2 - 1) * 8;
+        double scale = 0.9 + random.NextDouble() * 0.2;
+        var centre = new Point2f(CharacterFeatures.Side / 2f + (float)(random.NextDouble() * 2 - 1),
+                                 CharacterFeatures.Side / 2f + (float)(random.NextDouble() * 2 - 1));
+        using Mat rotation = Cv2.GetRotationMatrix2D(centre, angle, scale);
+        using var altered = new Mat();
+        Cv2.WarpAffine(source, altered, rotation, source.Size(), InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
+        Cv2.ImEncode(".bmp", altered, out byte[] bytes);
+        return bytes;
+    }
+}

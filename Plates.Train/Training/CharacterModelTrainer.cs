@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Plates.Model.Data;
+using Plates.Model.Pipelines;
+using Plates.Train.Data;
+
+namespace Plates.Train.Training;
+
+/// <summary>A fitted character model with what it took to make it.</summary>
+public sealed record TrainedModel(ITransformer Model, DataViewSchema InputSchema, TimeSpan TrainingTime, int OriginalImages, int TrainingImages);
+
+/// <summary>Fits the character pipeline on training images: augmentation, class weights, then the ML.NET pipeline.</summary>
+public static class CharacterModelTrainer
+{
+    public static TrainedModel Train(MLContext mlContext, IReadOnlyList<LabelledImage> train, TrainingOptions options)
+    {
+        if (train.Select(i => i.Label).Distinct().Count() < 2)
+            throw new InvalidOperationException("At least two classes with images are needed to train a classifier.");
+
+        var stopwatch = Stopwatch.StartNew();
+        var augmented = CharacterAugmenter.Augment(train, options.MinimumPerClass, options.CopiesPerImage, options.Seed);
+        var inputs = ToModelInputs(augmented, options.WeightClasses);
+        IDataView data = mlContext.Data.LoadFromEnumerable(inputs);
+        var model = CharacterPipeline.BuildPipeline(mlContext, options.Trainer).Fit(data);
+        stopwatch.Stop();
+        return new TrainedModel(model, data.Schema, stopwatch.Elapsed, train.Count, augmented.Count);
+    }
+
+    /// <summary>The schema of <see cref="CharacterModelInput"/>, for asking a loaded model what it outputs.</summary>
+    public static DataViewSchema InputSchema(MLContext mlContext) =>
+        mlContext.Data.LoadFromEnumerable(Array.Empty<CharacterModelInput>()).Schema;
+
+    public static List<CharacterModelInput> ToModelInputs(IReadOnlyList<LabelledImage> images, bool weightClasses = false)
+    {
+        var counts = images.GroupBy(i => i.Label).ToDictionary(g => g.Key, g => g.Count());
+        double mean = images.Count / (double)counts.Count;
+        return images.Select(i => new CharacterModelInput
+        {
+            Label = i.Label,
+            ImageSource = i.Bytes,
+            // Inverse frequency, normalised so the average weight stays 1 and the regulariser keeps its meaning.
+            Weight = weightClasses ? (float)(mean / counts[i.Label]) : 1f,
+        }).ToList();
+    }
+}

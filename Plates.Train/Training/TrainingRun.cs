@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.ML;
+using Plates.Model.Labels;
+using Plates.Model.Pipelines;
+using Plates.Train.Data;
+using Plates.Train.Reports;
+
+namespace Plates.Train.Training;
+
+/// <summary>Where a trained model and its report went, and what they hold.</summary>
+public sealed record TrainingOutcome(string ModelPath, string ReportFolder, EvaluationReport Report, TimeSpan TrainingTime, long ModelBytes, IReadOnlyList<string> Warnings);
+
+/// <summary>Reports how far a long step has got: the step's name and the fraction done (NaN when unknown).</summary>
+public delegate void StepProgress(string step, double fraction);
+
+/// <summary>One model end to end: read the class folders, split, train, evaluate on the held-out part, save model and report.</summary>
+public static class TrainingRun
+{
+    public static string ModelPath(string outFolder, LabelSet labels) => Path.Combine(outFolder, labels.Name + ".zip");
+
+    public static string ReportFolder(string outFolder, LabelSet labels) => Path.Combine(outFolder, "reports", labels.Name);
+
+    /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
+    /// <exception cref="InvalidOperationException">Too little usable data is left for a sound model; nothing is written.</exception>
+    public static TrainingOutcome Run(LabelSet labels, string dataFolder, string outFolder, TrainingOptions options, StepProgress? progress = null)
+    {
+        var dataset = CharacterFolderReader.Read(dataFolder, labels, (done, total) => progress?.Invoke("Reading images", done / (double)total));
+        var warnings = new List<string>(dataset.Warnings);
+        var classes = dataset.Classes;
+        if (classes.Count < 2)
+            throw new InvalidOperationException($"{dataFolder}: {classes.Count} usable class folder(s) found; at least 2 classes with 2 or more readable images each are needed. {string.Join(" ", dataset.Warnings)}");
+        var missing = labels.Labels.Where(l => !classes.Contains(l)).ToArray();
+        if (missing.Length > 0)
+            warnings.Add($"{dataFolder}: no images for {string.Join(" ", missing)}; the model cannot predict them.");
+
+        var (train, test) = StratifiedSplit.Split(dataset.Images, options.TestFraction, options.Seed);
+        var mlContext = new MLContext(seed: options.Seed);
+
+        progress?.Invoke("Training", double.NaN);
+        var trained = CharacterModelTrainer.Train(mlContext, train, options);
+
+        progress?.Invoke("Evaluating", double.NaN);
+        var (metrics, scoreLabels) = CharacterModelEvaluator.Evaluate(mlContext, trained.Model, test);
+
+        progress?.Invoke("Saving", double.NaN);
+        string modelPath = ModelPath(outFolder, labels);
+        CharacterModel.Save(mlContext, trained.Model, trained.InputSchema, modelPath);
+        long modelBytes = new FileInfo(modelPath).Length;
+
+        var details = new Dictionary<string, string>
+        {
+            ["data"] = Path.GetFullPath(dataFolder),
+            ["trainer"] = options.Trainer.ToString(),
+            ["features"] = "20x20 grey pixels + HOG (5 px cells) + row/column projections + 8-direction gradients",
+            ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            ["testFraction"] = options.TestFraction.ToString(CultureInfo.InvariantCulture),
+            ["trainImages"] = train.Count.ToString(CultureInfo.InvariantCulture),
+            ["trainImagesAfterAugmentation"] = trained.TrainingImages.ToString(CultureInfo.InvariantCulture),
+            ["minimumPerClass"] = options.MinimumPerClass.ToString(CultureInfo.InvariantCulture),
+            ["copiesPerImage"] = options.CopiesPerImage.ToString(CultureInfo.InvariantCulture),
+            ["classWeights"] = options.WeightClasses ? "inverse class frequency" : "none",
+            ["trainingSeconds"] = trained.TrainingTime.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+            ["modelBytes"] = modelBytes.ToString(CultureInfo.InvariantCulture),
+        };
+        var report = EvaluationReport.FromMetrics(labels.Name, "test", metrics, scoreLabels, dataset.Skipped, details);
+        string reportFolder = ReportFolder(outFolder, labels);
+        ReportWriter.Write(report, reportFolder);
+        return new TrainingOutcome(modelPath, reportFolder, report, trained.TrainingTime, modelBytes, warnings);
+    }
+}
