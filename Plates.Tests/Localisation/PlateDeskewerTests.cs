@@ -65,15 +65,29 @@ public sealed class PlateDeskewerTests
     public void EstimateShear_SlantedBars_ReturnsShearThatUndoesTheSlant()
     {
         using var mask = new Mat(40, 200, MatType.CV_8UC1, Scalar.All(0));
-        // Bars whose bottom ends lie 8 px right of their tops: x = x0 - 0.4 (y - 20) undone by x' = x + 0.4 (y - 20).
+        // Bars whose bottoms lie 0.4 px per row right of their tops, x = x0 + 0.4 (y - 20), stood upright by
+        // x' = x - 0.4 (y - 20). Kept off the border, which the estimator clears as car body.
         for (int x0 = 20; x0 < 180; x0 += 25)
         {
-            Cv2.Line(mask, new Point(x0 - 8, 0), new Point(x0 + 8, 39), Scalar.All(255), 4);
+            Cv2.Line(mask, new Point(x0 - 6, 5), new Point(x0 + 6, 35), Scalar.All(255), 4);
         }
 
         double shear = PlateDeskewer.EstimateShear(mask);
 
         Assert.AreEqual(-0.4, shear, 0.06);
+    }
+
+    [TestMethod]
+    public void WithoutBorderComponents_BlobTouchingEdge_IsRemovedAndInnerBlobKept()
+    {
+        using var mask = new Mat(40, 200, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Rectangle(mask, new Rect(150, 20, 50, 20), Scalar.All(255), -1);
+        Cv2.Rectangle(mask, new Rect(50, 10, 8, 20), Scalar.All(255), -1);
+
+        using var cleaned = PlateDeskewer.WithoutBorderComponents(mask);
+
+        Assert.AreEqual(8 * 20, Cv2.CountNonZero(cleaned));
+        Assert.AreEqual(255, cleaned.At<byte>(15, 52));
     }
 
     [TestMethod]
