@@ -46,7 +46,7 @@ public static class CandidateVerifier
             {
                 // A plate seen from the side has slanted characters whose boxes are too wide and touch each other.
                 // Standing them upright is only worth trying where a few characters already showed.
-                double shear = PlateDeskewer.EstimateShear(characters);
+                double shear = PlateDeskewer.EstimateShearFromEdges(bgrPatch);
                 if (Math.Abs(shear) >= 0.15)
                 {
                     using var upright = Unshear(bgrPatch, shear);
@@ -88,13 +88,14 @@ public static class CandidateVerifier
         return result;
     }
 
-    /// <inheritdoc cref="CharacterMask(Mat, PlateColor, out int, bool, double)"/>
+    /// <inheritdoc cref="CharacterMask(Mat, PlateColor, out int, bool)"/>
     public static Mat CharacterMask(Mat bgrPatch, PlateColor colour) => CharacterMask(bgrPatch, colour, out _);
 
     /// <summary>
     /// Binary mask, 255 on character strokes, with the plate frame removed. Otsu separates strokes from background.
-    /// The colour tells which side is the strokes, but washed-out plates are often misclassified, so both polarities
-    /// are tried and the one showing more characters wins.
+    /// The colour could tell which side is the strokes, but washed-out plates are often misclassified, so bright and
+    /// dark strokes (and, where grey is inconclusive, white strokes in the channel minimum) are all tried and the
+    /// mask showing the most characters wins.
     /// </summary>
     /// <param name="bgrPatch">Upright plate patch.</param>
     /// <param name="colour">Plate colour if known; only breaks ties between the polarities.</param>
@@ -103,8 +104,7 @@ public static class CandidateVerifier
     /// Also try the channel minimum when grey shows no character at all: worth it for a patch already known to be a
     /// plate, not for the many proposals that are not.
     /// </param>
-    /// <param name="minHeightFraction">Shortest character as a fraction of the patch height (see <see cref="CharacterBoxes"/>).</param>
-    public static Mat CharacterMask(Mat bgrPatch, PlateColor colour, out int characterBlobs, bool thorough = false, double minHeightFraction = 0.3)
+    public static Mat CharacterMask(Mat bgrPatch, PlateColor colour, out int characterBlobs, bool thorough = false)
     {
         using var gray = new Mat();
         Cv2.CvtColor(bgrPatch, gray, ColorConversionCodes.BGR2GRAY);
@@ -112,8 +112,8 @@ public static class CandidateVerifier
         using var dark = Binarise(gray, ThresholdTypes.BinaryInv);
         RemoveFrame(bright);
         RemoveFrame(dark);
-        int brightCount = CharacterBoxes(bright, minHeightFraction).Count;
-        int darkCount = CharacterBoxes(dark, minHeightFraction).Count;
+        int brightCount = CountCharacterBlobs(bright);
+        int darkCount = CountCharacterBlobs(dark);
 
         // White strokes are bright in every channel while any plate colour is dark in at least one, so the per-pixel
         // minimum separates them on teal or washed-out plates whose grey level matches the strokes'. Not needed when
@@ -132,7 +132,7 @@ public static class CandidateVerifier
 
             using var white = Binarise(lowest, ThresholdTypes.Binary);
             RemoveFrame(white);
-            int whiteCount = CharacterBoxes(white, minHeightFraction).Count;
+            int whiteCount = CountCharacterBlobs(white);
             if (whiteCount > brightCount)
             {
                 white.CopyTo(bright);
