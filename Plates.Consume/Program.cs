@@ -1,2 +1,3 @@
-// Command-line entry point: replaced by the recognise/evaluate commands.
-return 0;
+using Plates.Consume.Commands;
+
+return RecogniseCommand.Create().Parse(args).Invoke();

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Plates.Consume.Evaluation;
+
+/// <summary>Writes report.json and report.md for an evaluation, each to a temporary file first and then renamed into place.</summary>
+public static class EvaluationReportWriter
+{
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static void Write(EvaluationSummary summary, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        WriteAtomically(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(summary, JsonOptions));
+        WriteAtomically(Path.Combine(folder, "report.md"), Markdown(summary));
+    }
+
+    public static string Markdown(EvaluationSummary s)
+    {
+        static string P(double v) => (v * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
+        static string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+        var md = new StringBuilder();
+        md.AppendLine($"# Plate recognition on {s.Kind}: {s.Folder}");
+        md.AppendLine();
+        md.AppendLine("| measure | value |");
+        md.AppendLine("|---|---|");
+        md.AppendLine($"| images | {s.Photos} |");
+        md.AppendLine($"| images that failed to load | {s.Failed} |");
+        md.AppendLine($"| plates found (detection rate) | {s.Found} ({P(s.DetectionRate)}) |");
+        md.AppendLine($"| exact plates (0 errors) | {s.Exact} ({P(s.ExactRate)}) |");
+        md.AppendLine($"| plates with at most 1 wrong character | {s.AtMostOneError} ({P(s.AtMostOneErrorRate)}) |");
+        md.AppendLine($"| first (Chinese) character right | {s.FirstCharacterRight} ({P(s.FirstCharacterRate)}) |");
+        md.AppendLine($"| extra plates returned per image | {s.ExtraPlatesPerPhoto.ToString("F2", CultureInfo.InvariantCulture)} |");
+        md.AppendLine($"| median time per image | {F(s.MedianMs)} ms |");
+        md.AppendLine($"| 95th percentile time per image | {F(s.P95Ms)} ms |");
+        md.AppendLine();
+        md.AppendLine("Rates are over all images. An image's plate is the returned plate closest to its file name; errors are");
+        md.AppendLine("character edits (Levenshtein). Misses: *notFound* (no plate returned), *cutWrong* (3+ characters wrong),");
+        md.AppendLine("*readWrong* (1–2 wrong), *error* (file unreadable).");
+        md.AppendLine();
+        md.AppendLine("## Misses by stage");
+        md.AppendLine();
+        md.AppendLine("| stage | images |");
+        md.AppendLine("|---|---|");
+        foreach (var (stage, count) in s.MissesByStage.OrderByDescending(kv => kv.Value)) md.AppendLine($"| {stage} | {count} |");
+        md.AppendLine();
+        md.AppendLine("## Every miss");
+        md.AppendLine();
+        md.AppendLine("| file | truth | read | errors | confidence | stage |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var o in s.Outcomes.Where(o => o.Miss is not null))
+            md.AppendLine($"| {o.File} | {o.Truth} | {o.Read ?? "—"} | {o.Errors} | {(o.Confidence is double c ? c.ToString("F2", CultureInfo.InvariantCulture) : "—")} | {o.Miss}{(o.Error is null ? "" : ": " + o.Error)} |");
+        return md.ToString();
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        string temporary = path + $".{Environment.ProcessId}.tmp";
+        try
+        {
+            File.WriteAllText(temporary, text, new UTF8Encoding(false));
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using OpenCvSharp;
+using Plates.Consume.Deskew;
+using Plates.Consume.Imaging;
+using Plates.Consume.Localisation;
+using Plates.Consume.Segmentation;
+
+namespace Plates.Consume.Recognition;
+
+/// <summary>
+/// Reads every Chinese plate in a photo: locate, deskew, segment, read. Create one, share it between threads (all
+/// stages are stateless and the models' prediction engines are pooled), dispose it at the end.
+/// </summary>
+public sealed class PlateRecogniser : IDisposable
+{
+    private readonly PlateLocator _locator = new();
+    private readonly PlateDeskewer _deskewer = new();
+    private readonly CharacterSegmenter _segmenter = new();
+    private readonly PlateReader _reader;
+
+    /// <param name="modelsFolder">Folder holding province.zip, city.zip and alnum.zip; default <see cref="DefaultModelsFolder"/>.</param>
+    /// <exception cref="FileNotFoundException">A model file is missing; the message names it.</exception>
+    /// <exception cref="InvalidDataException">A model file cannot be loaded; the message names it.</exception>
+    public PlateRecogniser(string? modelsFolder = null, RecogniserOptions? options = null)
+    {
+        Options = options ?? new RecogniserOptions();
+        _reader = new PlateReader(modelsFolder ?? DefaultModelsFolder);
+    }
+
+    /// <summary>The shipped models, copied beside the application as assets/models.</summary>
+    public static string DefaultModelsFolder => Path.Combine(AppContext.BaseDirectory, "assets", "models");
+
+    public RecogniserOptions Options { get; }
+
+    /// <exception cref="FileNotFoundException">The photo does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is empty, not an image, truncated or too large; the message names it.</exception>
+    public RecognitionResult Recognise(string path)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using Mat photo = PhotoLoader.Load(path, Options.MaxPixels);
+        return RecogniseBgr(photo, stopwatch);
+    }
+
+    /// <exception cref="InvalidDataException">The bytes are empty, not an image, truncated or too large.</exception>
+    public RecognitionResult Recognise(byte[] encodedImage)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using Mat photo = PhotoLoader.Decode(encodedImage, Options.MaxPixels);
+        return RecogniseBgr(photo, stopwatch);
+    }
+
+    /// <summary>Reads plates from a Mat of any 8- or 16-bit depth with 1, 3 (BGR) or 4 (BGRA) channels; the Mat is not changed.</summary>
+    public RecognitionResult Recognise(Mat photo)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        if (photo.Empty()) throw new ArgumentException("The image is empty.", nameof(photo));
+        var stopwatch = Stopwatch.StartNew();
+        using Mat bgr = PhotoLoader.ToBgr8(photo);
+        return RecogniseBgr(bgr, stopwatch);
+    }
+
+    /// <summary>
+    /// Reads an image that is already a plate (a crop such as a parking camera gives), skipping localisation.
+    /// Returns null when it cannot be cut into seven characters.
+    /// </summary>
+    public RecognisedPlate? RecognisePlateImage(Mat plate)
+    {
+        ArgumentNullException.ThrowIfNull(plate);
+        using Mat bgr = PhotoLoader.ToBgr8(plate);
+        var whole = new RotatedRect(new Point2f(bgr.Width / 2f, bgr.Height / 2f), new Size2f(bgr.Width, bgr.Height), 0);
+        var stopwatch = Stopwatch.StartNew();
+        using Mat upright = new();
+        Cv2.Resize(bgr, upright, PlateDeskewer.OutputSize, 0, 0, InterpolationFlags.Area);
+        var (color, _) = PlateColours.Classify(upright);
+        double deskewMs = stopwatch.Elapsed.TotalMilliseconds;
+        return ReadUpright(upright, new PlateCandidate(whole, color, 1), 0, deskewMs);
+    }
+
+    private RecognitionResult RecogniseBgr(Mat photo, Stopwatch stopwatch)
+    {
+        var located = Stopwatch.StartNew();
+        var candidates = _locator.Locate(photo);
+        double locateMs = located.Elapsed.TotalMilliseconds;
+
+        var plates = new List<RecognisedPlate>();
+        foreach (var candidate in candidates.Take(Options.MaxCandidates))
+        {
+            var stage = Stopwatch.StartNew();
+            using Mat upright = _deskewer.Extract(photo, candidate);
+            double deskewMs = stage.Elapsed.TotalMilliseconds;
+            var plate = ReadUpright(upright, candidate, locateMs, deskewMs);
+            if (plate is not null && plate.Confidence >= Options.RejectBelow) plates.Add(plate);
+        }
+        return new RecognitionResult(KeepBestPerPlace(plates), stopwatch.Elapsed.TotalMilliseconds);
+    }
+
+    private RecognisedPlate? ReadUpright(Mat upright, PlateCandidate candidate, double locateMs, double deskewMs)
+    {
+        var stage = Stopwatch.StartNew();
+        var segmented = _segmenter.Segment(upright, candidate.Color);
+        double segmentMs = stage.Elapsed.TotalMilliseconds;
+        if (segmented is null || segmented.Count != 7) return null;
+
+        stage.Restart();
+        var characters = _reader.Read(segmented);
+        double readMs = stage.Elapsed.TotalMilliseconds;
+
+        double logSum = characters.Sum(c => Math.Log(Math.Max(c.Confidence, 1e-6)));
+        double confidence = Math.Exp(logSum / characters.Count);
+        bool low = characters.Any(c => c.Confidence < Options.LowConfidenceBelow);
+        return new RecognisedPlate(
+            string.Concat(characters.Select(c => c.Label)), confidence, characters, candidate.Box, candidate.Box.Points(),
+            candidate.Color, low, new StageTimings(locateMs, deskewMs, segmentMs, readMs));
+    }
+
+    /// <summary>Two candidates over the same plate (from colour and from edges) yield one reading: the surer one.</summary>
+    private static IReadOnlyList<RecognisedPlate> KeepBestPerPlace(List<RecognisedPlate> plates)
+    {
+        var kept = new List<RecognisedPlate>();
+        foreach (var plate in plates.OrderByDescending(p => p.Confidence))
+        {
+            bool overlaps = kept.Any(k => Contains(k.Box, plate.Box.Center) || Contains(plate.Box, k.Box.Center));
+            if (!overlaps) kept.Add(plate);
+        }
+        return kept;
+    }
+
+    private static bool Contains(RotatedRect box, Point2f point) =>
+        Cv2.PointPolygonTest(box.Points(), point, measureDist: false) >= 0;
+
+    public void Dispose() => _reader.Dispose();
+}

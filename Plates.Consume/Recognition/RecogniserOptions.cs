@@ -1,0 +1,17 @@
+namespace Plates.Consume.Recognition;
+
+/// <summary>Settings of <see cref="PlateRecogniser"/>; the defaults are the ones the README's figures were measured with.</summary>
+public sealed record RecogniserOptions
+{
+    /// <summary>Photos with more pixels than this are refused before decoding.</summary>
+    public long MaxPixels { get; init; } = 50_000_000;
+
+    /// <summary>A candidate whose overall confidence is below this is taken for something that is not a plate and dropped.</summary>
+    public double RejectBelow { get; init; } = 0.3;
+
+    /// <summary>A plate any of whose characters reads below this is flagged <see cref="RecognisedPlate.IsLowConfidence"/>.</summary>
+    public double LowConfidenceBelow { get; init; } = 0.6;
+
+    /// <summary>At most this many candidates per photo are cut and read (best located first).</summary>
+    public int MaxCandidates { get; init; } = 6;
+}
