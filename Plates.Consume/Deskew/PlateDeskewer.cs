@@ -91,7 +91,8 @@ public sealed class PlateDeskewer
         }
 
         var located = DefaultBounds(workSize);
-        var bounds = PlateBounds(CandidateVerifier.CharacterBoxes(upright, CharacterMinHeight), located) ?? located;
+        var found = PlateBounds(CandidateVerifier.CharacterBoxes(upright, CharacterMinHeight), located);
+        var bounds = found is { } f && IsConsistent(f, located) ? f : located;
         var crop = CropTransform(bounds, OutputSize);
         return Compose(crop, Compose(unshear, toWork));
     }
@@ -261,6 +262,20 @@ public sealed class PlateDeskewer
         double vMargin = 0.16 * charHeight;
         double hMargin = 0.15 * charHeight;
         return new Rect2d(left - hMargin, top - vMargin, right - left + 2 * hMargin, charHeight + 2 * vMargin);
+    }
+
+    /// <summary>
+    /// Whether borders found from characters agree with the located box well enough to replace it. A few blobs of
+    /// bolt, dirt or one character's parts can pass for a short row; trusting them would zoom into a fragment,
+    /// which is worse for the recogniser than the slightly loose located box.
+    /// </summary>
+    public static bool IsConsistent(Rect2d fromCharacters, Rect2d located)
+    {
+        double aspect = fromCharacters.Width / fromCharacters.Height;
+        return fromCharacters.Height >= 0.4 * located.Height
+            && fromCharacters.Height <= 1.3 * located.Height
+            && fromCharacters.Width >= 0.5 * located.Width
+            && aspect is >= 2 and <= 6;
     }
 
     /// <summary>Without characters to go by, undo the padding and keep the located box.</summary>

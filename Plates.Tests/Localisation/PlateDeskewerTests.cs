@@ -125,6 +125,15 @@ public sealed class PlateDeskewerTests
     }
 
     [TestMethod]
+    public void IsConsistent_FragmentMuchSmallerThanLocatedBox_IsRejected()
+    {
+        var located = new Rect2d(10, 10, 160, 44);
+
+        Assert.IsFalse(PlateDeskewer.IsConsistent(new Rect2d(100, 20, 50, 15), located));
+        Assert.IsTrue(PlateDeskewer.IsConsistent(new Rect2d(14, 14, 150, 38), located));
+    }
+
+    [TestMethod]
     public void Compose_ShiftThenScale_AppliesShiftFirst()
     {
         double[] shift = [1, 0, 5, 0, 1, -2];
