@@ -72,6 +72,11 @@ public sealed partial class CharacterSegmenter
 
     private const double MaxTextRowFill = 0.55;
 
+    /// <summary>Widest and shortest a frame side may be, in character heights.</summary>
+    private const double FrameSideWidth = 0.2;
+
+    private const double FrameSideHeight = 1.1;
+
     /// <summary>
     /// Clears everything outside the character band (frame, bolts, scenery) and specks too small to be part of a
     /// character. The caller owns the returned image.
@@ -80,6 +85,17 @@ public sealed partial class CharacterSegmenter
     {
         var bits = Binary.ToBits(binary);
         int width = binary.Cols, height = binary.Rows;
+
+        // The frame's sides are thin uprights that run on above and below the characters; a '1' stops with them.
+        var whole = new int[width * height];
+        var uprights = Binary.Label(bits, width, height, new Rect(0, 0, width, height), whole)
+            .Select(c => c.Bounds.Width <= Math.Max(2, FrameSideWidth * band.Height)
+                         && c.Bounds.Height >= FrameSideHeight * band.Height
+                         && (c.Bounds.Top < band.Top - 1 || c.Bounds.Bottom - 1 > band.Bottom + 1))
+            .ToArray();
+        for (int i = 0; i < bits.Length; i++)
+            if (whole[i] != 0 && uprights[whole[i] - 1]) bits[i] = 0;
+
         for (int y = 0; y < height; y++)
         {
             if (y >= band.Top && y <= band.Bottom) continue;
