@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Plates.Consume.Recognition;
+
+namespace Plates.Benchmarks;
+
+/// <summary>
+/// <c>scenes</c>: whole photos end to end (file read, decode, locate, deskew, segment, read) on one thread. A timed loop
+/// rather than BenchmarkDotNet: a hundred photos of 20–40 ms each would take BenchmarkDotNet many minutes.
+/// </summary>
+public static class ScenesCommand
+{
+    public const double TargetMedianMs = 40;
+    public const double TargetLoadMs = 1000;
+
+    public static Command Create()
+    {
+        var folder = SceneFolder.Option();
+        var repeat = new Option<int>("--repeat") { Description = "Times each photo is timed (after one warm-up read).", DefaultValueFactory = _ => 1 };
+        var command = new Command("scenes",
+            $"Times model loading (target ≤ {TargetLoadMs} ms) and each photo recognised end to end on one thread (target: median ≤ {TargetMedianMs} ms).")
+        {
+            folder, repeat,
+        };
+        command.SetAction(parse =>
+        {
+            int repeats = parse.GetValue(repeat);
+            if (repeats < 1)
+            {
+                Console.Error.WriteLine("error: --repeat must be at least 1.");
+                return 2;
+            }
+            IReadOnlyList<string> photos;
+            try
+            {
+                photos = SceneFolder.Photos(parse.GetValue(folder));
+            }
+            catch (DirectoryNotFoundException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            return Run(photos, repeats);
+        });
+        return command;
+    }
+
+    private static int Run(IReadOnlyList<string> photos, int repeat)
+    {
+        var load = Stopwatch.StartNew();
+        using var recogniser = new PlateRecogniser(RepoPaths.Models());
+        double loadMs = load.Elapsed.TotalMilliseconds;
+
+        // The first pass pays JIT and cold caches, which are the load's cost, not a photo's; it also finds unreadable files.
+        var readable = new List<string>(photos.Count);
+        int plates = 0;
+        foreach (string photo in photos)
+        {
+            try
+            {
+                plates += recogniser.Recognise(photo).Plates.Count;
+                readable.Add(photo);
+            }
+            catch (InvalidDataException e)
+            {
+                Console.Error.WriteLine($"skipped (unreadable): {e.Message}");
+            }
+        }
+        if (readable.Count == 0)
+        {
+            Console.Error.WriteLine("error: no photo could be read.");
+            return 2;
+        }
+
+        var times = new List<double>(readable.Count * repeat);
+        var onePhoto = new Stopwatch();
+        var total = Stopwatch.StartNew();
+        for (int r = 0; r < repeat; r++)
+        {
+            foreach (string path in readable)
+            {
+                onePhoto.Restart();
+                recogniser.Recognise(path);
+                times.Add(onePhoto.Elapsed.TotalMilliseconds);
+            }
+        }
+        double totalSeconds = total.Elapsed.TotalSeconds;
+        times.Sort();
+
+        double median = Statistics.Percentile(times, 50);
+        var invariant = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(invariant, $"photos: {readable.Count} × {repeat} timed ({photos.Count - readable.Count} unreadable skipped), {plates} plates read in the warm-up pass"));
+        Console.WriteLine(string.Create(invariant, $"model load: {loadMs:F0} ms (target ≤ {TargetLoadMs} ms: {Statistics.Verdict(loadMs <= TargetLoadMs)})"));
+        Console.WriteLine(string.Create(invariant, $"per photo: median {median:F1} ms, p95 {Statistics.Percentile(times, 95):F1} ms, mean {times.Average():F1} ms, min {times[0]:F1} ms, max {times[^1]:F1} ms"));
+        Console.WriteLine(string.Create(invariant, $"throughput: {times.Count / totalSeconds:F1} photos/s on one thread"));
+        Console.WriteLine(string.Create(invariant, $"target median ≤ {TargetMedianMs} ms: {Statistics.Verdict(median <= TargetMedianMs)}"));
+        return 0;
+    }
+}
