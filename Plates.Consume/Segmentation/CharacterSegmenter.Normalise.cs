@@ -10,12 +10,12 @@ public sealed partial class CharacterSegmenter
     /// <see cref="SegmenterOptions.CharacterSize"/> squared. Specks and slivers of the neighbours that reach into the box
     /// are dropped first so they do not widen the tight box. Returns row-major grey bytes.
     /// </summary>
-    public byte[] ToCharacterImage(Mat cleaned, Rect box, bool chinese = false)
+    public byte[] ToCharacterImage(Mat cleaned, Rect box, bool chinese = false, double widthScale = 1)
     {
         var clipped = box.Intersect(new Rect(0, 0, cleaned.Cols, cleaned.Rows));
         if (clipped.Width <= 0 || clipped.Height <= 0) return new byte[_options.CharacterSize * _options.CharacterSize];
         using var roi = new Mat(cleaned, clipped);
-        return Normalise(Binary.ToBits(roi), clipped.Width, clipped.Height, chinese);
+        return Normalise(Binary.ToBits(roi), clipped.Width, clipped.Height, chinese, widthScale);
     }
 
     /// <summary>
@@ -28,17 +28,21 @@ public sealed partial class CharacterSegmenter
     /// The Chinese character keeps all its sizeable pieces; a letter or digit keeps only what lies above or below its
     /// largest blob, which drops the frame edge or a neighbour's sliver that a widened '1' box takes in.
     /// </param>
-    public byte[] ToCharacterImage(Mat channel, CharacterBand band, Rect box, bool chinese = false)
+    /// <param name="widthScale">
+    /// Horizontal stretch applied to the ink before padding: undoes a plate image squeezed or stretched sideways (see
+    /// <see cref="AspectCorrection"/>), since the classifiers learnt characters of one aspect.
+    /// </param>
+    public byte[] ToCharacterImage(Mat channel, CharacterBand band, Rect box, bool chinese = false, double widthScale = 1)
     {
         var clipped = box.Intersect(new Rect(0, band.Top, channel.Cols, band.Height));
         if (clipped.Width <= 0 || clipped.Height <= 0) return new byte[_options.CharacterSize * _options.CharacterSize];
         using var roi = new Mat(channel, clipped);
         using var binary = new Mat();
         Cv2.Threshold(roi, binary, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
-        return Normalise(Binary.ToBits(binary), clipped.Width, clipped.Height, chinese);
+        return Normalise(Binary.ToBits(binary), clipped.Width, clipped.Height, chinese, widthScale);
     }
 
-    private byte[] Normalise(byte[] bits, int width, int height, bool chinese)
+    private byte[] Normalise(byte[] bits, int width, int height, bool chinese, double widthScale)
     {
         int size = _options.CharacterSize;
         var labels = new int[width * height];
@@ -76,12 +80,14 @@ public sealed partial class CharacterSegmenter
         using var kept = Binary.ToMat(bits, width, height);
         var ink = new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
         using var tight = new Mat(kept, ink);
-        int side = Math.Max(ink.Width, ink.Height);
-        using var square = new Mat(side, side, MatType.CV_8UC1, Scalar.All(0));
-        using (var target = new Mat(square, new Rect((side - ink.Width) / 2, (side - ink.Height) / 2, ink.Width, ink.Height)))
-            tight.CopyTo(target);
-        using var resized = new Mat();
-        Cv2.Resize(square, resized, new Size(size, size), 0, 0, InterpolationFlags.Linear);
+        // Pad to a square of the larger side and shrink to size: done as one resize into the centre of a black square.
+        double scaledWidth = Math.Max(1, ink.Width * widthScale);
+        double fit = size / Math.Max(scaledWidth, ink.Height);
+        int targetWidth = Math.Clamp((int)Math.Round(scaledWidth * fit), 1, size);
+        int targetHeight = Math.Clamp((int)Math.Round(ink.Height * fit), 1, size);
+        using var resized = new Mat(size, size, MatType.CV_8UC1, Scalar.All(0));
+        using (var target = new Mat(resized, new Rect((size - targetWidth) / 2, (size - targetHeight) / 2, targetWidth, targetHeight)))
+            Cv2.Resize(tight, target, new Size(targetWidth, targetHeight), 0, 0, InterpolationFlags.Linear);
         resized.GetArray(out byte[] pixels);
         return pixels;
     }

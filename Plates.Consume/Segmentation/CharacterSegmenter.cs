@@ -61,11 +61,28 @@ public sealed partial class CharacterSegmenter
         var boxes = RefineBoxes(cleaned, fitted);
 
         using var channel = CharacterChannel(upright, color);
-        var characters = boxes.Select((b, i) => ToCharacterImage(channel, band.Value, b, chinese: i == 0)).ToArray();
+        double widthScale = AspectCorrection(fitted, band.Value);
+        var characters = boxes.Select((b, i) => ToCharacterImage(channel, band.Value, b, chinese: i == 0, widthScale)).ToArray();
         double scaleX = uprightPlateBgr.Cols / (double)width, scaleY = uprightPlateBgr.Rows / (double)height;
         var original = boxes.Select(b => ToInput(b, tilt, slant, centreY, scaleX, scaleY, uprightPlateBgr.Size())).ToArray();
         return new SegmentedPlate(original, characters);
     }
+
+    /// <summary>
+    /// The horizontal scale that gives the characters the aspect of the training crops. The fitted layout measures the
+    /// plate's own: character pitch against character height. Crops resized to a fixed size (94×24, 136×36) are stretched
+    /// sideways by varying amounts, and a character twice too wide reads as a different one.
+    /// </summary>
+    public static double AspectCorrection(IReadOnlyList<Rect> fitted, CharacterBand band)
+    {
+        double pitch = (fitted[^1].X - fitted[2].X) / (double)(fitted.Count - 3);
+        double measured = pitch / band.Height;
+        double standard = (PlateLayout.CharacterWidth + PlateLayout.Gap) / PlateLayout.CharacterHeight;
+        return Math.Clamp(TrainingStretch * standard / measured, 0.4, 2.0);
+    }
+
+    /// <summary>How much wider than the standard plate the training crops' characters are.</summary>
+    private const double TrainingStretch = 1.1;
 
     /// <summary>
     /// Maps a box from the deskewed working image back to the caller's image: its centre goes through the inverse
