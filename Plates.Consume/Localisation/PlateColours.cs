@@ -23,6 +23,10 @@ public static class PlateColours
         _ => throw new ArgumentOutOfRangeException(nameof(colour), colour, "No HSV range for this colour."),
     };
 
+    /// <summary>Saturation and value floors of the looser hue test in <see cref="Classify"/>.</summary>
+    private const double LooseSaturation = 30;
+    private const double LooseValue = 35;
+
     /// <summary>Binary mask (255 = inside the range) of one colour in an HSV image. The caller disposes it.</summary>
     public static Mat Mask(Mat hsv, PlateColor colour)
     {
@@ -45,10 +49,12 @@ public static class PlateColours
     }
 
     /// <summary>
-    /// Background colour of an upright BGR plate patch and the fraction of the patch it covers. A saturated colour wins
-    /// when it covers a fifth of the patch: characters, frame and a loose box take much of the rest, and under street
-    /// lights at night part of the background falls outside the hue range. Otherwise the plate is white or black if that
-    /// dominates, else Unknown.
+    /// Background colour of an upright BGR plate patch, and the fraction of the patch inside that colour's range (0 for
+    /// white, black and unknown when found only by the looser tests). Tiers, first match wins: a saturated colour
+    /// covering a fifth of the patch (characters, frame and a loose box take much of the rest, and under street lights
+    /// part of the background falls outside the range); then the same hues at low saturation covering a third, for
+    /// washed-out, dusty or dark plates, which are still blue or yellow to the recogniser; then white or black if that
+    /// dominates; else Unknown.
     /// </summary>
     public static (PlateColor Colour, double Fraction) Classify(Mat bgrPatch)
     {
@@ -67,6 +73,24 @@ public static class PlateColours
         if (best.Fraction >= 0.2)
         {
             return best;
+        }
+
+        var tinted = (Colour: PlateColor.Unknown, Fraction: 0.0);
+        foreach (var colour in Saturated)
+        {
+            var (low, high) = Range(colour);
+            using var mask = new Mat();
+            Cv2.InRange(hsv, new Scalar(low.Val0, LooseSaturation, LooseValue), high, mask);
+            double f = (double)Cv2.CountNonZero(mask) / (mask.Rows * mask.Cols);
+            if (f > tinted.Fraction)
+            {
+                tinted = (colour, f);
+            }
+        }
+
+        if (tinted.Fraction >= 0.33)
+        {
+            return (tinted.Colour, Fraction(hsv, tinted.Colour));
         }
 
         double white = Fraction(hsv, PlateColor.White);

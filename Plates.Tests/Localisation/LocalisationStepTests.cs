@@ -67,6 +67,23 @@ public sealed class LocalisationStepTests
     }
 
     [TestMethod]
+    public void Classify_WashedOutBluePlatePatch_ReturnsBlue()
+    {
+        // Grey-blue like a dusty plate in haze: blue hue, saturation well under the strict floor.
+        using var plate = SyntheticPlates.Upright(new Scalar(156, 125, 120), SyntheticPlates.White);
+
+        Assert.AreEqual(PlateColor.Blue, PlateColours.Classify(plate).Colour);
+    }
+
+    [TestMethod]
+    public void Classify_GreyPatch_IsNotASaturatedColour()
+    {
+        using var grey = new Mat(36, 136, MatType.CV_8UC3, SyntheticPlates.Grey);
+
+        Assert.IsFalse(PlateColours.Saturated.Contains(PlateColours.Classify(grey).Colour));
+    }
+
+    [TestMethod]
     public void Measure_SyntheticPlate_CountsItsSevenCharacters()
     {
         using var plate = SyntheticPlates.Upright(SyntheticPlates.Blue, SyntheticPlates.White);
