@@ -13,7 +13,7 @@ namespace Plates.Benchmarks;
 [MedianColumn]
 public class CharacterBenchmarks
 {
-    public static readonly string[] Models = ["province", "city", "alnum"];
+    public static IReadOnlyList<string> Models { get; } = ["province", "city", "alnum"];
 
     private CharacterClassifier? _classifier;
     private byte[] _crop = [];

@@ -34,7 +34,7 @@ public static class CharsCommand
             }
 
             var summary = BenchmarkRunner.Run<CharacterBenchmarks>();
-            bool allMeasured = summary.Reports.Length == CharacterBenchmarks.Models.Length;
+            bool allMeasured = summary.Reports.Length == CharacterBenchmarks.Models.Count;
             Console.WriteLine();
             foreach (var report in summary.Reports)
             {
