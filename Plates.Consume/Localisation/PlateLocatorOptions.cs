@@ -37,8 +37,10 @@ public sealed class PlateLocatorOptions
     /// <summary>Candidates scoring below this are dropped as lights, grilles, signs or text.</summary>
     public double MinScore { get; init; } = 0.5;
 
-    /// <summary>At most this many candidates are returned, best first: room for a queue of cars, while a photo full of
-    /// text or grilles cannot flood the recogniser.</summary>
+    /// <summary>
+    /// At most this many candidates are returned, best first: room for a queue of cars, while a photo full of text or
+    /// grilles cannot flood the recogniser.
+    /// </summary>
     public int MaxCandidates { get; init; } = 6;
 
     /// <summary>
