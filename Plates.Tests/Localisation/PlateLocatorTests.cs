@@ -105,7 +105,7 @@ public sealed class PlateLocatorTests
 
     /// <summary>
     /// Detection over every tagged plate of the scenes set, criterion <see cref="GroundTruth.Matches"/>. Measured
-    /// 97.3 % found (144 of 148), 0.48 unmatched candidates per photo (several are real plates the file does not tag); the bounds leave a small margin for platform differences in
+    /// 97.3 % found (144 of 148), 0.52 unmatched candidates per photo (several are real plates the file does not tag); the bounds leave a small margin for platform differences in
     /// JPEG decoding and resizing.
     /// </summary>
     [TestMethod]
