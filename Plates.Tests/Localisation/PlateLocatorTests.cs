@@ -104,9 +104,9 @@ public sealed class PlateLocatorTests
     }
 
     /// <summary>
-    /// Detection over every tagged plate of the scenes set, criterion <see cref="GroundTruth.Matches"/>. Measured
-    /// 97.3 % found (144 of 148), 0.52 unmatched candidates per photo (several are real plates the file does not tag); the bounds leave a small margin for platform differences in
-    /// JPEG decoding and resizing.
+    /// Detection over every tagged plate of the scenes set, criterion <see cref="GroundTruth.Matches"/>. Measured:
+    /// 97.3 % found (144 of 148) and 0.52 unmatched candidates per photo, several of them real plates the file does not
+    /// tag. The bounds leave a small margin for platform differences in JPEG decoding and resizing.
     /// </summary>
     [TestMethod]
     public void Locate_AllScenes_FindsNearlyAllGroundTruthPlatesWithFewFalseCandidates()
