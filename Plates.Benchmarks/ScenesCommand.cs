@@ -31,28 +31,29 @@ public static class ScenesCommand
                 Console.Error.WriteLine("error: --repeat must be at least 1.");
                 return 2;
             }
-            IReadOnlyList<string> photos;
+            // Model files are checked by loading them, inside Run, so that the load can be timed.
             try
             {
-                photos = SceneFolder.Photos(parse.GetValue(folder));
+                var photos = SceneFolder.Photos(parse.GetValue(folder));
+                string models = RepoPaths.Models();
+                return Run(photos, models, repeats);
             }
-            catch (DirectoryNotFoundException e)
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or InvalidDataException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
             }
-            return Run(photos, repeats);
         });
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> photos, int repeat)
+    private static int Run(IReadOnlyList<string> photos, string models, int repeat)
     {
         var load = Stopwatch.StartNew();
-        using var recogniser = new PlateRecogniser(RepoPaths.Models());
+        using var recogniser = new PlateRecogniser(models);
         double loadMs = load.Elapsed.TotalMilliseconds;
 
-        // The first pass pays JIT and cold caches, which are the load's cost, not a photo's; it also finds unreadable files.
+        // The first pass pays JIT and cold file caches, once per process rather than per photo; it also finds unreadable files.
         var readable = new List<string>(photos.Count);
         int plates = 0;
         foreach (string photo in photos)

@@ -36,25 +36,25 @@ public static class SoakCommand
                 Console.Error.WriteLine($"error: --photos must be at least {BaselinePhotos + SampleEvery} so growth can be measured after photo {BaselinePhotos}.");
                 return 2;
             }
-            IReadOnlyList<string> photos;
             try
             {
-                photos = SceneFolder.Photos(parse.GetValue(folder));
+                var photos = SceneFolder.Photos(parse.GetValue(folder));
+                string models = RepoPaths.Models();
+                return Run(photos, models, photoCount);
             }
-            catch (DirectoryNotFoundException e)
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or InvalidDataException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
             }
-            return Run(photos, photoCount);
         });
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> photos, int count)
+    private static int Run(IReadOnlyList<string> photos, string models, int count)
     {
         using var process = Process.GetCurrentProcess();
-        using var recogniser = new PlateRecogniser(RepoPaths.Models());
+        using var recogniser = new PlateRecogniser(models);
         var invariant = CultureInfo.InvariantCulture;
         var elapsed = Stopwatch.StartNew();
         double baselineMb = 0, lastMb = 0;
