@@ -82,6 +82,20 @@ public sealed class PlateLocatorTests
     }
 
     [TestMethod]
+    [DataRow(12, 8)]
+    [DataRow(4000, 3000)]
+    [DataRow(300, 2000)]
+    public void Locate_ExtremeImageSizes_ReturnsWithoutThrowing(int width, int height)
+    {
+        using var scene = new Mat(height, width, MatType.CV_8UC3);
+        Cv2.Randu(scene, Scalar.All(0), Scalar.All(255));
+
+        var candidates = new PlateLocator().Locate(scene);
+
+        Assert.IsLessThanOrEqualTo(new PlateLocatorOptions().MaxCandidates, candidates.Count);
+    }
+
+    [TestMethod]
     public void Locate_GreyscaleImage_Throws()
     {
         using var gray = new Mat(100, 100, MatType.CV_8UC1, Scalar.All(0));
