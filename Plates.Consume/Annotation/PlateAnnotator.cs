@@ -1,32 +1,122 @@
+using System.Globalization;
 using OpenCvSharp;
+using Plates.Consume.Imaging;
 using Plates.Consume.Recognition;
 
 namespace Plates.Consume.Annotation;
 
-/// <summary>Draws each plate's box and reading onto a copy of its photo, for people to check results by eye.</summary>
+/// <summary>
+/// Draws each plate's box and reading ("苏E5V282 0.97") onto a copy of its photo, for people to check results by eye. The
+/// label is rendered with Skia and a CJK font (see <see cref="LabelRenderer"/>); without a CJK font it keeps its ASCII
+/// part, and without Skia it falls back to OpenCV's Hershey font.
+/// </summary>
 public static class PlateAnnotator
 {
+    private static readonly Scalar s_sure = new(0, 255, 0);
+    private static readonly Scalar s_low = new(0, 165, 255);
+
     /// <summary>Writes an annotated copy of <paramref name="bgrPhoto"/> to <paramref name="path"/> (format from the extension), via a temporary file.</summary>
+    /// <exception cref="IOException">The image could not be written.</exception>
     public static void Save(Mat bgrPhoto, IReadOnlyList<RecognisedPlate> plates, string path)
     {
-        using Mat canvas = bgrPhoto.Clone();
+        ArgumentNullException.ThrowIfNull(bgrPhoto);
+        ArgumentNullException.ThrowIfNull(plates);
+        using Mat canvas = bgrPhoto.Type() == MatType.CV_8UC3 ? bgrPhoto.Clone() : PhotoLoader.ToBgr8(bgrPhoto);
+        Draw(canvas, plates);
+        WriteAtomically(canvas, path);
+    }
+
+    /// <summary>
+    /// Draws the boxes and labels onto <paramref name="canvas"/> (8-bit BGR) in place. Plates are taken in the order
+    /// given (the recogniser's best first), and a label that would cover one already placed is moved up out of its way. Boxes are drawn before labels.
+    /// </summary>
+    public static void Draw(Mat canvas, IReadOnlyList<RecognisedPlate> plates)
+    {
         double scale = Math.Max(1, canvas.Width / 800.0);
-        foreach (var plate in plates)
+        int gap = (int)Math.Ceiling(2 * scale);
+        var photo = new Rect(0, 0, canvas.Width, canvas.Height);
+        var drawn = plates.Where(p => p.Corners.Count > 0).ToArray();
+        // Boxes first, so that no box is drawn across a label.
+        foreach (var plate in drawn)
+            Cv2.Polylines(canvas, [Corners(plate)], isClosed: true, plate.IsLowConfidence ? s_low : s_sure, gap);
+
+        var placed = new List<Rect>();
+        foreach (var plate in drawn)
         {
-            var corners = plate.Corners.Select(p => new Point((int)Math.Round(p.X), (int)Math.Round(p.Y))).ToArray();
-            var colour = plate.IsLowConfidence ? new Scalar(0, 165, 255) : new Scalar(0, 255, 0);
-            Cv2.Polylines(canvas, [corners], isClosed: true, colour, (int)Math.Ceiling(2 * scale));
-            // Hershey fonts have no CJK glyphs: the province is written by its index in the model's label order.
-            string label = $"{plate.Text[1..]} {plate.Confidence:F2}";
-            var anchor = new Point(corners.Min(p => p.X), Math.Max(0, corners.Min(p => p.Y) - (int)(6 * scale)));
-            Cv2.PutText(canvas, label, anchor, HersheyFonts.HersheySimplex, 0.6 * scale, colour, (int)Math.Ceiling(1.5 * scale));
+            var corners = Corners(plate);
+            var colour = plate.IsLowConfidence ? s_low : s_sure;
+            string label = $"{plate.Text} {plate.Confidence.ToString("F2", CultureInfo.InvariantCulture)}";
+            var bounds = Cv2.BoundingRect(corners);
+            using Mat? rendered = LabelRenderer.IsAvailable ? LabelRenderer.Render(LabelRenderer.Drawable(label), 16 * scale, colour) : null;
+            if (rendered is null)
+            {
+                var anchor = new Point(Math.Max(0, bounds.X), Math.Max(0, bounds.Y - (int)(6 * scale)));
+                Cv2.PutText(canvas, LabelRenderer.AsciiOnly(label), anchor, HersheyFonts.HersheySimplex, 0.6 * scale, colour, (int)Math.Ceiling(1.5 * scale));
+                continue;
+            }
+            var target = Place(new Size(rendered.Width, rendered.Height), bounds, gap, photo, placed);
+            if (target.Width <= 0 || target.Height <= 0) continue;
+            placed.Add(target);
+            using Mat source = rendered[new Rect(0, 0, target.Width, target.Height)];
+            using Mat region = canvas[target];
+            BlendPremultiplied(region, source);
         }
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.tmp{Path.GetExtension(full)}");
+    }
+
+    private static Point[] Corners(RecognisedPlate plate) =>
+        plate.Corners.Select(p => new Point((int)Math.Round(p.X), (int)Math.Round(p.Y))).ToArray();
+
+    /// <summary>
+    /// Just above the box, or just below it when there is no room above; moved up past labels already placed that it
+    /// would cover while it stays inside the photo; clipped to the photo.
+    /// </summary>
+    private static Rect Place(Size label, Rect box, int gap, Rect photo, List<Rect> placed)
+    {
+        int x = Math.Clamp(box.X, 0, Math.Max(0, photo.Width - label.Width));
+        int y = box.Y - gap - label.Height;
+        if (y < 0) y = Math.Max(0, Math.Min(box.Bottom + gap, photo.Height - label.Height));
+        for (int moves = 0; moves < placed.Count; moves++)
+        {
+            var wanted = new Rect(x, y, label.Width, label.Height);
+            var blocking = placed.Where(r => r.IntersectsWith(wanted)).Select(r => (Rect?)r).FirstOrDefault();
+            if (blocking is null) break;
+            int above = blocking.Value.Y - 1 - label.Height;
+            if (above < 0) break;
+            y = above;
+        }
+        return new Rect(x, y, label.Width, label.Height) & photo;
+    }
+
+    /// <summary>region = label.bgr + region × (1 − label.alpha), with label's colours premultiplied by its alpha.</summary>
+    private static void BlendPremultiplied(Mat region, Mat bgraPremultiplied)
+    {
+        Mat[] channels = Cv2.Split(bgraPremultiplied);
         try
         {
-            if (!Cv2.ImWrite(temporary, canvas)) throw new IOException($"{path}: the annotated image could not be written.");
+            using var colour = new Mat();
+            Cv2.Merge([channels[0], channels[1], channels[2]], colour);
+            using var transparency = new Mat();
+            Cv2.BitwiseNot(channels[3], transparency);
+            using var transparency3 = new Mat();
+            Cv2.Merge([transparency, transparency, transparency], transparency3);
+            using var kept = new Mat();
+            Cv2.Multiply(region, transparency3, kept, 1 / 255.0);
+            Cv2.Add(kept, colour, region);
+        }
+        finally
+        {
+            foreach (var channel in channels) channel.Dispose();
+        }
+    }
+
+    private static void WriteAtomically(Mat image, string path)
+    {
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full)}");
+        try
+        {
+            if (!Cv2.ImWrite(temporary, image)) throw new IOException($"{path}: the annotated image could not be written.");
             File.Move(temporary, full, overwrite: true);
         }
         finally
