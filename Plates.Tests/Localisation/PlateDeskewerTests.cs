@@ -62,6 +62,26 @@ public sealed class PlateDeskewerTests
     }
 
     [TestMethod]
+    public void Extract_BoxPartlyOutsidePhoto_ReturnsFixedSizeImage()
+    {
+        var box = new RotatedRect(new Point2f(20, 30), new Size2f(160, 50), -10);
+        using var scene = SyntheticPlates.Scene(new Size(400, 300), box, SyntheticPlates.Blue, SyntheticPlates.White);
+
+        using var plate = new PlateDeskewer().Extract(scene, new PlateCandidate(box, PlateColor.Blue, 1));
+
+        Assert.AreEqual(PlateDeskewer.OutputSize, plate.Size());
+    }
+
+    [TestMethod]
+    public void Extract_EmptyBox_Throws()
+    {
+        using var scene = new Mat(100, 100, MatType.CV_8UC3, Scalar.All(0));
+        var empty = new PlateCandidate(new RotatedRect(new Point2f(50, 50), new Size2f(0, 0), 0), PlateColor.Unknown, 0);
+
+        Assert.ThrowsExactly<ArgumentException>(() => new PlateDeskewer().Extract(scene, empty));
+    }
+
+    [TestMethod]
     public void EstimateShear_SlantedBars_ReturnsShearThatUndoesTheSlant()
     {
         using var mask = new Mat(40, 200, MatType.CV_8UC1, Scalar.All(0));
