@@ -155,6 +155,68 @@ public sealed partial class CharacterSegmenter
     private const double MinPlateColumnShare = 0.15;
 
     /// <summary>
+    /// The part of a loosely cropped image covered by the plate: the rows, then the columns, in which the plate's
+    /// background hue covers a good share. Returns the whole image for plates without a distinctive hue (white, black,
+    /// unknown) or when the coloured part is too small to be the plate. Cutting there first makes a locator's loose box
+    /// look like the tight crops the rest of the pipeline expects: bumpers and frames no longer pass for characters.
+    /// </summary>
+    public static Rect FindPlateRegion(Mat plateBgr, PlateColor color)
+    {
+        ArgumentNullException.ThrowIfNull(plateBgr);
+        var whole = new Rect(0, 0, plateBgr.Cols, plateBgr.Rows);
+        (int low, int high) = color switch
+        {
+            PlateColor.Blue => (90, 135),
+            PlateColor.Yellow => (11, 35),
+            PlateColor.Green => (35, 90),
+            _ => (-1, -1),
+        };
+        if (low < 0) return whole;
+
+        using var hsv = new Mat();
+        Cv2.CvtColor(plateBgr, hsv, ColorConversionCodes.BGR2HSV);
+        using var mask = new Mat();
+        Cv2.InRange(hsv, new Scalar(low, 60, 40), new Scalar(high, 255, 255), mask);
+        mask.GetArray(out byte[] plate);
+        int width = plateBgr.Cols, height = plateBgr.Rows;
+
+        double Share(int x0, int x1, int y0, int y1)
+        {
+            int count = 0;
+            for (int y = y0; y < y1; y++)
+            for (int x = x0; x < x1; x++)
+                count += plate[y * width + x] != 0 ? 1 : 0;
+            return count / (double)Math.Max(1, (x1 - x0) * (y1 - y0));
+        }
+
+        int top = 0, bottom = height - 1;
+        int innerLeft = width / 8, innerRight = width - width / 8;
+        while (top < height / 2 && Share(innerLeft, innerRight, top, top + 1) < MinPlateRowShare) top++;
+        while (bottom > height / 2 && Share(innerLeft, innerRight, bottom, bottom + 1) < MinPlateRowShare) bottom--;
+        if (bottom - top + 1 < MinRegionShare * height) return whole;
+
+        int left = 0, right = width - 1;
+        while (left < width / 2 && Share(left, left + 1, top, bottom + 1) < MinPlateColumnShare) left++;
+        while (right > width / 2 && Share(right, right + 1, top, bottom + 1) < MinPlateColumnShare) right--;
+        if (right - left + 1 < MinRegionShare * width) return whole;
+
+        // A little margin: characters of a tight plate may reach its coloured edge.
+        int marginX = Math.Max(1, (int)(width * RegionMarginX)), marginY = Math.Max(1, (int)(height * RegionMarginY));
+        var region = new Rect(left - marginX, top - marginY, right - left + 1 + 2 * marginX, bottom - top + 1 + 2 * marginY);
+        return region.Intersect(whole);
+    }
+
+    private const double RegionMarginX = 0.02;
+
+    private const double RegionMarginY = 0.05;
+
+    /// <summary>Share of a row's middle that must show the plate's hue for the row to be plate.</summary>
+    private const double MinPlateRowShare = 0.2;
+
+    /// <summary>Smallest share of the image's height and width a plate region may have; less is a failed guess.</summary>
+    private const double MinRegionShare = 0.4;
+
+    /// <summary>
     /// One grey channel in which the characters are bright (the caller owns it). A colour-aware choice beats plain grey: white strokes on blue
     /// differ most in the red channel (the minimum), dark strokes on yellow or green in the maximum channel.
     /// </summary>

@@ -36,8 +36,11 @@ public sealed partial class CharacterSegmenter
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(uprightPlateBgr));
 
         int width = _options.WorkingWidth, height = _options.WorkingHeight;
+        var resolved = ResolveColor(uprightPlateBgr, color);
+        var region = FindPlateRegion(uprightPlateBgr, resolved);
+        using var plate = new Mat(uprightPlateBgr, region);
         using var resized = new Mat();
-        Cv2.Resize(uprightPlateBgr, resized, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
+        Cv2.Resize(plate, resized, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
         color = ResolveColor(resized, color);
 
         double tilt;
@@ -63,8 +66,8 @@ public sealed partial class CharacterSegmenter
         using var channel = CharacterChannel(upright, color);
         double widthScale = AspectCorrection(fitted, band.Value);
         var characters = boxes.Select((b, i) => ToCharacterImage(channel, band.Value, b, chinese: i == 0, widthScale)).ToArray();
-        double scaleX = uprightPlateBgr.Cols / (double)width, scaleY = uprightPlateBgr.Rows / (double)height;
-        var original = boxes.Select(b => ToInput(b, tilt, slant, centreY, scaleX, scaleY, uprightPlateBgr.Size())).ToArray();
+        double scaleX = region.Width / (double)width, scaleY = region.Height / (double)height;
+        var original = boxes.Select(b => ToInput(b, tilt, slant, centreY, scaleX, scaleY, region)).ToArray();
         return new SegmentedPlate(original, characters);
     }
 
@@ -89,16 +92,16 @@ public sealed partial class CharacterSegmenter
     /// shears, its size only through the scale. (The bounding box of the sheared corners would be wider than the
     /// character by the slant times its height, and overlap its neighbours.)
     /// </summary>
-    private Rect ToInput(Rect box, double tilt, double slant, double centreY, double scaleX, double scaleY, Size input)
+    private Rect ToInput(Rect box, double tilt, double slant, double centreY, double scaleX, double scaleY, Rect region)
     {
         double centreX = (_options.WorkingWidth - 1) / 2.0;
         double cx = box.X + box.Width / 2.0, cy = box.Y + box.Height / 2.0;
         double x = cx - slant * (cy - centreY);
         double y = cy + tilt * (x - centreX);
         double width = box.Width * scaleX, height = box.Height * scaleY;
-        var mapped = new Rect((int)Math.Round(x * scaleX - width / 2), (int)Math.Round(y * scaleY - height / 2),
+        var mapped = new Rect(region.X + (int)Math.Round(x * scaleX - width / 2), region.Y + (int)Math.Round(y * scaleY - height / 2),
             (int)Math.Round(width), (int)Math.Round(height));
-        var clipped = mapped.Intersect(new Rect(0, 0, input.Width, input.Height));
+        var clipped = mapped.Intersect(region);
         return clipped.Width > 0 && clipped.Height > 0 ? clipped : mapped;
     }
 }
