@@ -12,6 +12,9 @@ namespace Plates.Consume.Annotation;
 /// </summary>
 internal static class LabelRenderer
 {
+    /// <summary>Environment variable naming a CJK font file to use before the usual places.</summary>
+    public const string CjkFontVariable = "PLATES_CJK_FONT";
+
     /// <summary>CJK fonts tried in order before asking Skia's font manager; Droid Sans Fallback is Debian's fonts-droid-fallback.</summary>
     private static readonly string[] s_cjkFontFiles =
     [
@@ -126,7 +129,9 @@ internal static class LabelRenderer
 
     private static SKTypeface? FindCjk()
     {
-        foreach (string file in s_cjkFontFiles.Where(File.Exists))
+        // The font managers of Skia's Linux NoDependencies build find no system fonts (no fontconfig): files are named.
+        string? chosen = Environment.GetEnvironmentVariable(CjkFontVariable);
+        foreach (string file in new[] { chosen }.OfType<string>().Concat(s_cjkFontFiles).Where(File.Exists))
         {
             var typeface = SKTypeface.FromFile(file);
             if (typeface is not null && HasGlyph(typeface, '京')) return typeface;

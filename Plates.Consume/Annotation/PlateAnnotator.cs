@@ -7,8 +7,9 @@ namespace Plates.Consume.Annotation;
 
 /// <summary>
 /// Draws each plate's box and reading ("苏E5V282 0.97") onto a copy of its photo, for people to check results by eye. The
-/// label is rendered with Skia and a CJK font (see <see cref="LabelRenderer"/>); without a CJK font it keeps its ASCII
-/// part, and without Skia it falls back to OpenCV's Hershey font.
+/// label is rendered with Skia and a CJK font (see <see cref="LabelRenderer"/>; the environment variable PLATES_CJK_FONT
+/// can name the font file); without a CJK font it keeps its ASCII part, and without Skia it falls back to OpenCV's
+/// Hershey font.
 /// </summary>
 public static class PlateAnnotator
 {
