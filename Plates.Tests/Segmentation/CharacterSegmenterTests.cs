@@ -235,6 +235,60 @@ public sealed class CharacterSegmenterTests
         }
     }
 
+    [TestMethod]
+    public void FindPlateRegion_BluePlateInGreyBorder_ReturnsAboutThePlate()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
+        using var loose = new Mat(200, 540, MatType.CV_8UC3, Scalar.All(90));
+        using (var inner = new Mat(loose, new Rect(50, 30, 440, 140))) plate.CopyTo(inner);
+
+        var region = CharacterSegmenter.FindPlateRegion(loose, PlateColor.Blue);
+
+        Assert.AreEqual(50, region.X, 15);
+        Assert.AreEqual(30, region.Y, 12);
+        Assert.AreEqual(490, region.Right, 15);
+        Assert.AreEqual(170, region.Bottom, 12);
+    }
+
+    [TestMethod]
+    public void FindPlateRegion_WhitePlate_ReturnsWholeImage()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.White, SegmentationPlates.Black);
+
+        Assert.AreEqual(new Rect(0, 0, 440, 140), CharacterSegmenter.FindPlateRegion(plate, PlateColor.White));
+    }
+
+    [TestMethod]
+    public void Segment_LooseBoxAroundSyntheticPlate_PlacesBoxesOnTheCharacters()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
+        using var loose = new Mat(200, 540, MatType.CV_8UC3, Scalar.All(60));
+        using (var inner = new Mat(loose, new Rect(50, 30, 440, 140))) plate.CopyTo(inner);
+
+        var result = _segmenter.Segment(loose, PlateColor.Blue);
+
+        Assert.IsNotNull(result);
+        for (int i = 0; i < 7; i++)
+        {
+            var expected = SegmentationPlates.ExpectedBox(i);
+            Assert.AreEqual(50 + expected.X + expected.Width / 2.0, result.Boxes[i].X + result.Boxes[i].Width / 2.0, 14, $"character {i}");
+        }
+    }
+
+    [TestMethod]
+    public void AspectCorrection_LayoutTwiceTooWide_HalvesTheWidth()
+    {
+        var band = new CharacterBand(0, 89);
+        // Standard pitch is 57 px at one pixel per millimetre; a crop stretched twice sideways has 114.
+        var standard = Enumerable.Range(0, 7).Select(i => new Rect((int)PlateLayout.Offsets[i], 0, 45, 90)).ToArray();
+        var stretched = standard.Select(r => new Rect(r.X * 2, 0, 90, 90)).ToArray();
+
+        double atStandard = CharacterSegmenter.AspectCorrection(standard, band);
+        double atStretched = CharacterSegmenter.AspectCorrection(stretched, band);
+
+        Assert.AreEqual(0.5, atStretched / atStandard, 0.01);
+    }
+
     private static void AssertCharactersWhite(Mat binary)
     {
         Assert.AreEqual(MatType.CV_8UC1, binary.Type());

@@ -66,14 +66,21 @@ public static class SegmentationPlates
         roi.SetTo(ink, mask);
     }
 
-    /// <summary>/work/shared/datasets (the folder beside the repository), or null when it is not there.</summary>
-    public static string? DatasetsFolder()
+    /// <summary>The folder holding MlNetPlates.sln, found by walking up from the test binaries; null if none.</summary>
+    public static string? RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlNetPlates.sln")))
             dir = dir.Parent;
-        if (dir?.Parent is null) return null;
-        var datasets = Path.Combine(dir.Parent.FullName, "shared", "datasets");
+        return dir?.FullName;
+    }
+
+    /// <summary>../shared/datasets beside the repository, or null when it is not there.</summary>
+    public static string? DatasetsFolder()
+    {
+        var root = RepositoryRoot();
+        if (root is null || Directory.GetParent(root) is not { } parent) return null;
+        var datasets = Path.Combine(parent.FullName, "shared", "datasets");
         return Directory.Exists(datasets) ? datasets : null;
     }
 
