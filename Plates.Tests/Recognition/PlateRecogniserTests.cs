@@ -30,10 +30,10 @@ public sealed class PlateRecogniserTests
         var read = result.Plates.SingleOrDefault(p => p.Text == plate);
         Assert.IsNotNull(read, $"read: {RecognitionData.Describe(result)}");
         Assert.AreEqual(PlateColor.Blue, read.Color);
-        Assert.AreEqual(7, read.Characters.Count);
+        Assert.HasCount(7, read.Characters);
         Assert.IsGreaterThan(0.9, read.Confidence);
         Assert.IsTrue(RecognitionData.Contains(read.Box, truth.Center), $"box {read.Box.Center} {read.Box.Size} does not contain the tagged centre {truth.Center}");
-        Assert.AreEqual(4, read.Corners.Count);
+        Assert.HasCount(4, read.Corners);
         Assert.IsGreaterThan(0, result.TotalMs);
     }
 

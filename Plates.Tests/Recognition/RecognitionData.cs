@@ -60,9 +60,9 @@ public static class RecognitionData
         return tagged[0].Box;
     }
 
-    /// <summary>A short, order-independent description of a result's plates: text, confidence to 6 places, colour, centre.</summary>
+    /// <summary>A short, order-independent description of a result's plates: text, exact confidence (round-trip), colour, centre.</summary>
     public static string Describe(RecognitionResult result) =>
-        string.Join(" | ", result.Plates.Select(p => $"{p.Text} {p.Confidence:F6} {p.Color} ({p.Box.Center.X:F1},{p.Box.Center.Y:F1})").Order(StringComparer.Ordinal));
+        string.Join(" | ", result.Plates.Select(p => $"{p.Text} {p.Confidence:R} {p.Color} ({p.Box.Center.X:F1},{p.Box.Center.Y:F1})").Order(StringComparer.Ordinal));
 
     public static bool Contains(RotatedRect box, Point2f point) => Cv2.PointPolygonTest(box.Points(), point, measureDist: false) >= 0;
 }
