@@ -232,7 +232,7 @@ public sealed class PlateDeskewer
     /// plus a small side margin. Null when fewer than three characters are seen, too few to trust.
     /// </summary>
     /// <param name="characterBoxes">Character boxes in the upright patch.</param>
-    /// <param name="located">Where the located box lies in the patch; a short row is never extended beyond it.</param>
+    /// <param name="located">Where the located box lies in the patch; a short row is widened to its ends.</param>
     public static Rect2d? PlateBounds(IReadOnlyList<Rect> characterBoxes, Rect2d located)
     {
         if (characterBoxes.Count < 3)
@@ -250,13 +250,14 @@ public sealed class PlateDeskewer
         double right = characterBoxes.Max(r => r.Right);
 
         // Seven characters with their gaps and the dot span about 4.5 character heights (409 of 440 mm for 90 mm tall
-        // characters). A shorter row has lost characters, nearly always at the left: the Chinese province character
-        // falls apart into strokes that do not look like one character. So the row is extended leftwards, though not
-        // past the located box, which came from the plate's colour or edges and so ends near the plate's end.
-        double expected = 4.5 * charHeight;
-        if (right - left < expected)
+        // characters). A shorter row has lost characters: often a Chinese character (province, or 学/警/挂 at the end),
+        // which falls apart into strokes, but shade or dirt can hide any of them. Guessing which end is missing cuts
+        // one off as often as not; the located box came from the plate's colour or edges and so spans about the plate,
+        // so a short row is widened to it instead.
+        if (right - left < 4.5 * charHeight)
         {
-            left = Math.Min(left, Math.Max(located.Left, right - expected));
+            left = Math.Min(left, located.Left);
+            right = Math.Max(right, located.Right);
         }
 
         double vMargin = 0.16 * charHeight;

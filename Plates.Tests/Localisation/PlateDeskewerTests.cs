@@ -154,6 +154,20 @@ public sealed class PlateDeskewerTests
     }
 
     [TestMethod]
+    public void PlateBounds_ShortRow_IsWidenedToTheLocatedBox()
+    {
+        // Five characters found at the left of a located box: the two missing ones may be at either end.
+        Rect[] boxes = Enumerable.Range(0, 5).Select(i => new Rect(20 + i * 14, 10, 10, 20)).ToArray();
+        var located = new Rect2d(12, 5, 150, 30);
+
+        var bounds = PlateDeskewer.PlateBounds(boxes, located);
+
+        Assert.IsNotNull(bounds);
+        Assert.IsLessThanOrEqualTo(12.0, bounds.Value.Left);
+        Assert.IsGreaterThanOrEqualTo(162.0, bounds.Value.Right);
+    }
+
+    [TestMethod]
     public void Compose_ShiftThenScale_AppliesShiftFirst()
     {
         double[] shift = [1, 0, 5, 0, 1, -2];
