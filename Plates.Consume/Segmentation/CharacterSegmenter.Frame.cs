@@ -95,6 +95,7 @@ public sealed partial class CharacterSegmenter
             .ToArray();
         for (int i = 0; i < bits.Length; i++)
             if (whole[i] != 0 && uprights[whole[i] - 1]) bits[i] = 0;
+        ClearFrameColumns(bits, width, height, band);
 
         for (int y = 0; y < height; y++)
         {
@@ -113,6 +114,39 @@ public sealed partial class CharacterSegmenter
         }
         return Binary.ToMat(bits, width, height);
     }
+
+    /// <summary>
+    /// Clears columns near the left and right ends whose ink runs unbroken from above the character band to below it:
+    /// the frame's sides, even where a character touches them (a J or 5 merged with the right side reads as U or 9).
+    /// A character's stroke, even a '1', stops at the band.
+    /// </summary>
+    private static void ClearFrameColumns(byte[] bits, int width, int height, CharacterBand band)
+    {
+        int margin = FrameSideMargin;
+        int reach = Math.Max(2, (int)(width * FrameSideReach));
+        int middle = (band.Top + band.Bottom) / 2;
+        foreach (int x in Enumerable.Range(0, reach).Concat(Enumerable.Range(width - reach, reach)))
+        {
+            // The run through the middle row, allowing one-pixel breaks from blur.
+            int top = middle, bottom = middle, misses = 0;
+            if (bits[middle * width + x] == 0) continue;
+            for (int y = middle - 1; y >= 0 && misses <= 1; y--)
+                if (bits[y * width + x] != 0) { top = y; misses = 0; } else misses++;
+            misses = 0;
+            for (int y = middle + 1; y < height && misses <= 1; y++)
+                if (bits[y * width + x] != 0) { bottom = y; misses = 0; } else misses++;
+            bool beyondTop = top <= Math.Max(0, band.Top - margin);
+            bool beyondBottom = bottom >= Math.Min(height - 1, band.Bottom + margin);
+            if (!(beyondTop && beyondBottom)) continue;
+            for (int y = 0; y < height; y++) bits[y * width + x] = 0;
+        }
+    }
+
+    /// <summary>Share of the width, at each end, searched for the frame's sides.</summary>
+    private const double FrameSideReach = 0.06;
+
+    /// <summary>Rows beyond the band, above and below, that a frame side reaches.</summary>
+    private const int FrameSideMargin = 1;
 
     /// <summary>
     /// A remnant of the frame: a blob spanning several character widths but thin, or a full-height sliver hugging the
