@@ -73,7 +73,7 @@ public static class RecogniseCommand
                     PlateAnnotator.Save(photo, result.Plates, Path.Combine(annotateFolder, Path.GetFileNameWithoutExtension(file) + ".annotated.jpg"));
                 Print(file, result, null, json);
             }
-            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException)
+            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException or OpenCVException)
             {
                 failures++;
                 Print(file, null, e.Message, json);

@@ -8,7 +8,7 @@ namespace Plates.Consume.Imaging;
 /// </summary>
 public static class ImageHeader
 {
-    /// <summary>Size from a PNG, JPEG or BMP header; false for other formats or a header too short to tell.</summary>
+    /// <summary>Size from a PNG, JPEG or BMP header; false for other formats (TIFF, WebP … are checked after decoding) or a header too short to tell.</summary>
     public static bool TryReadSize(ReadOnlySpan<byte> bytes, out int width, out int height)
     {
         width = height = 0;
@@ -18,7 +18,9 @@ public static class ImageHeader
             height = BinaryPrimitives.ReadInt32BigEndian(bytes[20..]);
             return true;
         }
-        if (bytes.Length >= 26 && bytes[0] == (byte)'B' && bytes[1] == (byte)'M')
+        // "BM" alone also starts plenty of text; the info-header size pins it down to one of the real BMP versions.
+        if (bytes.Length >= 26 && bytes[0] == (byte)'B' && bytes[1] == (byte)'M'
+            && BinaryPrimitives.ReadInt32LittleEndian(bytes[14..]) is 12 or 40 or 52 or 56 or 64 or 108 or 124)
         {
             width = BinaryPrimitives.ReadInt32LittleEndian(bytes[18..]);
             height = Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(bytes[22..]));

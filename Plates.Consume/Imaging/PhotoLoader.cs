@@ -33,8 +33,9 @@ public static class PhotoLoader
         if (ImageHeader.TryReadSize(bytes, out int width, out int height))
             CheckSize(width, height, maxPixels);
 
-        // Unchanged keeps 16-bit depth and alpha so ToBgr8 can convert them deliberately.
-        Mat decoded = Cv2.ImDecode(bytes, ImreadModes.Unchanged);
+        // AnyDepth keeps 16-bit samples for ToBgr8 to scale; unlike Unchanged it still applies the EXIF orientation,
+        // so a phone photo stored sideways is read upright.
+        Mat decoded = Cv2.ImDecode(bytes, ImreadModes.AnyDepth | ImreadModes.AnyColor);
         if (decoded.Empty())
         {
             decoded.Dispose();
@@ -79,6 +80,6 @@ public static class PhotoLoader
         if (width <= 0 || height <= 0)
             throw new InvalidDataException($"the image header gives an impossible size {width}×{height}.");
         if ((long)width * height > maxPixels)
-            throw new InvalidDataException($"the image is {width}×{height} = {(long)width * height / 1e6:F1} megapixels, over the limit of {maxPixels / 1e6:F0} megapixels.");
+            throw new InvalidDataException($"the image is {width}×{height} = {(long)width * height / 1e6:F1} megapixels, over the limit of {maxPixels / 1e6:0.###} megapixels.");
     }
 }

@@ -66,6 +66,7 @@ public sealed class PlateRecogniser : IDisposable
     public RecognisedPlate? RecognisePlateImage(Mat plate)
     {
         ArgumentNullException.ThrowIfNull(plate);
+        if (plate.Empty()) throw new ArgumentException("The image is empty.", nameof(plate));
         using Mat bgr = PhotoLoader.ToBgr8(plate);
         var whole = new RotatedRect(new Point2f(bgr.Width / 2f, bgr.Height / 2f), new Size2f(bgr.Width, bgr.Height), 0);
         var stopwatch = Stopwatch.StartNew();

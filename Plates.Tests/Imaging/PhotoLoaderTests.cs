@@ -119,7 +119,6 @@ public sealed class PhotoLoaderTests
     /// Cv2.ImRead(path, ImreadModes.Color) turns it upright and the plate is read. Un-ignore when fixed.
     /// </summary>
     [TestMethod]
-    [Ignore("Known bug: PhotoLoader ignores the EXIF orientation (ImreadModes.Unchanged).")]
     public void Decode_JpegWithExifOrientation_ReturnsThePhotoUpright()
     {
         using var upright = new Mat(30, 80, MatType.CV_8UC3, s_bgr);
@@ -137,7 +136,6 @@ public sealed class PhotoLoaderTests
     /// is refused as "294128548460.4 megapixels, over the limit" instead of "not a decodable image". Un-ignore when fixed.
     /// </summary>
     [TestMethod]
-    [Ignore("Known bug: text starting with \"BM\" is reported as a gigantic bitmap.")]
     public void Decode_TextStartingWithBM_IsReportedAsNotAnImage()
     {
         byte[] text = "BMW X5 service notes: oil change at 60000 km, tyres rotated, brake pads checked.\n"u8.ToArray();

@@ -1,0 +1,62 @@
+using Plates.Train.Data;
+
+namespace Plates.Tests.Training;
+
+[TestClass]
+public sealed class StratifiedSplitTests
+{
+    private static IReadOnlyList<LabelledImage> Images(params (string Label, int Count)[] classes) =>
+        classes.SelectMany(c => Enumerable.Range(0, c.Count).Select(i => new LabelledImage($"/data/{c.Label}/{i:D4}.jpg", c.Label, []))).ToArray();
+
+    [TestMethod]
+    public void Split_UnbalancedClasses_HoldsOutThirtyPercentOfEachClass()
+    {
+        var images = Images(("A", 100), ("B", 10), ("C", 3));
+
+        var (train, test) = StratifiedSplit.Split(images, 0.3, seed: 1);
+
+        Assert.AreEqual(30, test.Count(i => i.Label == "A"));
+        Assert.AreEqual(3, test.Count(i => i.Label == "B"));
+        Assert.AreEqual(1, test.Count(i => i.Label == "C"));
+        Assert.AreEqual(images.Count, train.Count + test.Count);
+        Assert.AreEqual(0, train.Intersect(test).Count());
+    }
+
+    [TestMethod]
+    public void Split_SameSeed_GivesSameSplitWhateverTheInputOrder()
+    {
+        var images = Images(("A", 50), ("B", 20));
+        var shuffled = images.OrderBy(i => i.Path.GetHashCode()).Reverse().ToArray();
+
+        var first = StratifiedSplit.Split(images, 0.3, seed: 5).Test.Select(i => i.Path).Order().ToArray();
+        var second = StratifiedSplit.Split(shuffled, 0.3, seed: 5).Test.Select(i => i.Path).Order().ToArray();
+
+        CollectionAssert.AreEqual(first, second);
+    }
+
+    [TestMethod]
+    public void Split_OtherSeed_GivesOtherTestImages()
+    {
+        var images = Images(("A", 50), ("B", 20));
+
+        var first = StratifiedSplit.Split(images, 0.3, seed: 1).Test.Select(i => i.Path).ToHashSet();
+        var second = StratifiedSplit.Split(images, 0.3, seed: 2).Test.Select(i => i.Path).ToHashSet();
+
+        Assert.IsFalse(first.SetEquals(second));
+    }
+
+    [TestMethod]
+    public void Split_TwoImageClass_KeepsOneOnEachSide()
+    {
+        var (train, test) = StratifiedSplit.Split(Images(("A", 2)), 0.3, seed: 1);
+
+        Assert.AreEqual(1, train.Count);
+        Assert.AreEqual(1, test.Count);
+    }
+
+    [TestMethod]
+    public void Split_FractionOutsideZeroToOne_Throws()
+    {
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => StratifiedSplit.Split(Images(("A", 5)), 1.0, seed: 1));
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the native pieces a fresh Debian machine lacks: OpenCvSharp's Linux runtime loads libgtk-3.so.0, and the
+# report plots need a font with Chinese glyphs. Does nothing when they are already there.
+set -euo pipefail
+
+missing=()
+ldconfig -p | grep -q 'libgtk-3\.so\.0' || missing+=(libgtk-3-0)
+fc-list ':lang=zh' 2>/dev/null | grep -q . || missing+=(fonts-droid-fallback fontconfig)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "Installing ${missing[*]} ..." >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "error: ${missing[*]} missing and not root (no sudo): install them, then rerun." >&2; exit 1; }
+  sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Tests: installs what is missing, builds, runs every MSTest test, and ends with one 'N passed, N failed' line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+dotnet build MlNetPlates.sln -c Release -nologo -v quiet
+results=$(mktemp -d)
+status=0
+dotnet test Plates.Tests -c Release --no-build --logger "trx;LogFileName=tests.trx" --results-directory "$results" || status=$?
+trx="$results/tests.trx"
+if [ -f "$trx" ]; then
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  skipped=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  inconclusive=$(sed -n 's/.* inconclusive="\([0-9]*\)".*/\1/p' <<<"$counters")
+  echo "tests: ${passed:-0} passed, ${failed:-0} failed, $(( ${skipped:-0} + ${inconclusive:-0} )) skipped"
+fi
+rm -rf "$results"
+exit $status
