@@ -64,6 +64,20 @@ public sealed class PlateLocatorTests
     }
 
     [TestMethod]
+    public void Locate_SharedInstanceOnManyThreads_GivesTheSameAnswerEachTime()
+    {
+        var truth = new RotatedRect(new Point2f(400, 300), new Size2f(220, 70), 5);
+        using var scene = SyntheticPlates.Scene(new Size(800, 600), truth, SyntheticPlates.Blue, SyntheticPlates.White);
+        var locator = new PlateLocator();
+        var expected = locator.Locate(scene).Single();
+
+        var results = new PlateCandidate[16];
+        Parallel.For(0, results.Length, i => results[i] = locator.Locate(scene).Single());
+
+        Assert.IsTrue(results.All(r => r == expected));
+    }
+
+    [TestMethod]
     public void Locate_BlankImage_ReturnsNoCandidates()
     {
         using var blank = new Mat(600, 800, MatType.CV_8UC3, SyntheticPlates.Grey);
