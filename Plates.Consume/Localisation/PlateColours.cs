@@ -51,11 +51,10 @@ public static class PlateColours
     /// <summary>
     /// Background colour of an upright BGR plate patch, and the fraction of the patch inside that colour's strict range
     /// (<see cref="Range"/>; scoring relies on it, so the looser tier names a colour without raising a score).
-    /// Tiers, first match wins: a saturated colour
-    /// covering a fifth of the patch (characters, frame and a loose box take much of the rest, and under street lights
-    /// part of the background falls outside the range); then the same hues at low saturation covering a third, for
-    /// washed-out, dusty or dark plates, which are still blue or yellow to the recogniser; then white or black if that
-    /// dominates; else Unknown.
+    /// Tiers, first match wins: a saturated colour covering a fifth of the patch (characters, frame and a loose box take
+    /// much of the rest, and under street lights part of the background falls outside the range); then the same hues at
+    /// low saturation covering a third, for washed-out, dusty or dark plates, which are still blue or yellow to the
+    /// recogniser; then white or black if that dominates; else Unknown.
     /// </summary>
     public static (PlateColor Colour, double Fraction) Classify(Mat bgrPatch)
     {
