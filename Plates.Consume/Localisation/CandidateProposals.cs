@@ -8,6 +8,10 @@ namespace Plates.Consume.Localisation;
 /// </summary>
 public static class CandidateProposals
 {
+    /// <summary>Saturation and value floors of the second, vivid-only blue search.</summary>
+    private const double VividSaturation = 120;
+    private const double VividValue = 110;
+
     /// <summary>
     /// Boxes of connected regions of one plate background colour. A small close first bridges the gaps that the
     /// characters and the dot cut into the background, so a plate comes out as one blob even when only its thin top
@@ -16,10 +20,27 @@ public static class CandidateProposals
     public static IReadOnlyList<RotatedRect> FromColour(Mat hsv, PlateColor colour, PlateLocatorOptions options)
     {
         using var mask = PlateColours.Mask(hsv, colour);
+        var boxes = new List<RotatedRect>(ColourBlobs(mask, hsv.Size(), options));
+        if (colour == PlateColor.Blue)
+        {
+            // Again with only vivid blue: the loose range also takes in dark navy bodies and tinted glass, and a plate
+            // on such a car merges with it into one car-sized blob. Plate paint is brighter and more saturated.
+            var (low, high) = PlateColours.Range(colour);
+            using var vivid = new Mat();
+            Cv2.InRange(hsv, new Scalar(low.Val0, VividSaturation, VividValue), high, vivid);
+            boxes.AddRange(ColourBlobs(vivid, hsv.Size(), options));
+        }
+
+        return boxes;
+    }
+
+    /// <summary>Boxes of the blobs of a colour mask after a small close.</summary>
+    public static IReadOnlyList<RotatedRect> ColourBlobs(Mat mask, Size imageSize, PlateLocatorOptions options)
+    {
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(7, 3));
         using var closed = new Mat();
         Cv2.MorphologyEx(mask, closed, MorphTypes.Close, kernel);
-        return Boxes(closed, hsv.Size(), options, minFill: 0.45);
+        return Boxes(closed, imageSize, options, minFill: 0.45);
     }
 
     /// <summary>

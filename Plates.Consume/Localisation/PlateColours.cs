@@ -5,6 +5,10 @@ namespace Plates.Consume.Localisation;
 /// <summary>HSV ranges of plate backgrounds and the classification of a plate patch by them.</summary>
 public static class PlateColours
 {
+    /// <summary>Saturation and value floors of the looser hue test in <see cref="Classify"/>.</summary>
+    private const double LooseSaturation = 30;
+    private const double LooseValue = 35;
+
     /// <summary>The colours with a saturated background that a hue mask can find on its own.</summary>
     public static readonly PlateColor[] Saturated = [PlateColor.Blue, PlateColor.Yellow, PlateColor.Green];
 
@@ -22,10 +26,6 @@ public static class PlateColours
         PlateColor.Black => (new Scalar(0, 0, 0), new Scalar(180, 255, 60)),
         _ => throw new ArgumentOutOfRangeException(nameof(colour), colour, "No HSV range for this colour."),
     };
-
-    /// <summary>Saturation and value floors of the looser hue test in <see cref="Classify"/>.</summary>
-    private const double LooseSaturation = 30;
-    private const double LooseValue = 35;
 
     /// <summary>Binary mask (255 = inside the range) of one colour in an HSV image. The caller disposes it.</summary>
     public static Mat Mask(Mat hsv, PlateColor colour)
