@@ -14,18 +14,21 @@ namespace Plates.Model.Pipelines;
 /// </summary>
 public static class CharacterPipeline
 {
-    public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, CharacterTrainer trainer = CharacterTrainer.Lbfgs)
+    public const float DefaultL2Regularization = 10f;
+
+    /// <param name="l2Regularization">L2 weight penalty for the linear trainers; 10 measured best on the province split (README).</param>
+    public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, CharacterTrainer trainer = CharacterTrainer.Lbfgs, float l2Regularization = DefaultL2Regularization)
     {
         return mlContext.Transforms.Conversion.MapValueToKey(outputColumnName: @"Label", inputColumnName: @"Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
             .Append(mlContext.Transforms.CustomMapping<CharacterImageColumn, CharacterFeaturesColumn>(CharacterFeaturizer.Map, contractName: CharacterFeaturizer.ContractName))
             .Append(mlContext.Transforms.NormalizeMeanVariance(outputColumnName: @"Features", inputColumnName: @"Features"))
             // Trainers pass over the data many times; caching keeps the decode and HOG to one pass.
             .AppendCacheCheckpoint(mlContext)
-            .Append(BuildTrainer(mlContext, trainer))
+            .Append(BuildTrainer(mlContext, trainer, l2Regularization))
             .Append(mlContext.Transforms.Conversion.MapKeyToValue(outputColumnName: @"PredictedLabel", inputColumnName: @"PredictedLabel"));
     }
 
-    private static IEstimator<ITransformer> BuildTrainer(MLContext mlContext, CharacterTrainer trainer) => trainer switch
+    private static IEstimator<ITransformer> BuildTrainer(MLContext mlContext, CharacterTrainer trainer, float l2Regularization) => trainer switch
     {
         CharacterTrainer.Sdca => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
         {
@@ -33,6 +36,7 @@ public static class CharacterPipeline
             FeatureColumnName = @"Features",
             ExampleWeightColumnName = @"Weight",
             MaximumNumberOfIterations = 100,
+            L2Regularization = l2Regularization / 1000f,
             NumberOfThreads = 1,
         }),
         CharacterTrainer.Lbfgs => mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
@@ -40,7 +44,7 @@ public static class CharacterPipeline
             LabelColumnName = @"Label",
             FeatureColumnName = @"Features",
             ExampleWeightColumnName = @"Weight",
-            L2Regularization = 1f,
+            L2Regularization = l2Regularization,
             NumberOfThreads = 1,
         }),
         CharacterTrainer.LightGbm => mlContext.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options

@@ -22,11 +22,12 @@ public static class TrainCommand
         var trainer = new Option<CharacterTrainer>("--trainer") { Description = "Multiclass trainer.", DefaultValueFactory = _ => CharacterTrainer.Lbfgs };
         var minimum = new Option<int>("--min-per-class") { Description = "Top rare classes up with altered copies to this many training images (0: off).", DefaultValueFactory = _ => new TrainingOptions().MinimumPerClass };
         var copies = new Option<int>("--copies") { Description = "Altered copies added for every training image.", DefaultValueFactory = _ => new TrainingOptions().CopiesPerImage };
+        var l2 = new Option<float>("--l2") { Description = "L2 regularisation of the linear trainers.", DefaultValueFactory = _ => new TrainingOptions().L2Regularization };
         var noWeights = new Option<bool>("--no-class-weights") { Description = "Do not weight examples by inverse class frequency." };
 
         var command = new Command("train", "Train the character classifiers from per-class image folders (folder name = label) and write <model>.zip plus an evaluation report on the held-out split.")
         {
-            data, output, model, testFraction, seed, trainer, minimum, copies, noWeights,
+            data, output, model, testFraction, seed, trainer, minimum, copies, l2, noWeights,
         };
         command.SetAction(parse =>
         {
@@ -38,6 +39,7 @@ public static class TrainCommand
                 MinimumPerClass = parse.GetValue(minimum),
                 CopiesPerImage = parse.GetValue(copies),
                 WeightClasses = !parse.GetValue(noWeights),
+                L2Regularization = parse.GetValue(l2),
             };
             var names = parse.GetValue(model) is { Length: > 0 } chosen ? chosen : LabelSets.All.Select(s => s.Name).ToArray();
             return Run(parse.GetRequiredValue(data).FullName, parse.GetValue(output)!.FullName, names.Select(LabelSets.FromName).ToArray(), options);

@@ -17,6 +17,9 @@ public sealed record TrainingOptions
     /// <summary>Altered copies added for every training image.</summary>
     public int CopiesPerImage { get; init; } = 0;
 
+    /// <summary>L2 penalty of the linear trainers (SDCA takes it divided by 1000, its own scale).</summary>
+    public float L2Regularization { get; init; } = CharacterPipeline.DefaultL2Regularization;
+
     /// <summary>Weight each training example by the inverse of its class's frequency.</summary>
     public bool WeightClasses { get; init; } = true;
 }

@@ -51,6 +51,7 @@ public static class TrainingRun
         {
             ["data"] = Path.GetFullPath(dataFolder),
             ["trainer"] = options.Trainer.ToString(),
+            ["l2Regularization"] = options.L2Regularization.ToString(CultureInfo.InvariantCulture),
             ["features"] = "20x20 grey pixels + HOG (5 px cells) + row/column projections + 8-direction gradients",
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["testFraction"] = options.TestFraction.ToString(CultureInfo.InvariantCulture),
