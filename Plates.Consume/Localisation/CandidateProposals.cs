@@ -8,9 +8,13 @@ namespace Plates.Consume.Localisation;
 /// </summary>
 public static class CandidateProposals
 {
-    /// <summary>Saturation and value floors of the second, vivid-only blue search.</summary>
+    /// <summary>Saturation and value floors of the vivid-only blue search.</summary>
     private const double VividSaturation = 120;
     private const double VividValue = 110;
+
+    /// <summary>Saturation and value floors of the pale-only blue search; its ceiling is the standard floor.</summary>
+    private const double PaleSaturation = 25;
+    private const double PaleValue = 60;
 
     /// <summary>
     /// Boxes of connected regions of one plate background colour. A small close first bridges the gaps that the
@@ -23,12 +27,17 @@ public static class CandidateProposals
         var boxes = new List<RotatedRect>(ColourBlobs(mask, hsv.Size(), options));
         if (colour == PlateColor.Blue)
         {
-            // Again with only vivid blue: the loose range also takes in dark navy bodies and tinted glass, and a plate
-            // on such a car merges with it into one car-sized blob. Plate paint is brighter and more saturated.
+            // Blue, the commonest plate, again in two narrower bands of saturation. Vivid only: the standard range also
+            // takes in dark navy bodies and tinted glass, and a plate on such a car merges with it into one car-sized
+            // blob, while plate paint is brighter and more saturated. Pale only: dusty or hazy plates fall below the
+            // standard saturation floor, while silver bumpers and grey paint mostly stay below this band.
             var (low, high) = PlateColours.Range(colour);
             using var vivid = new Mat();
             Cv2.InRange(hsv, new Scalar(low.Val0, VividSaturation, VividValue), high, vivid);
             boxes.AddRange(ColourBlobs(vivid, hsv.Size(), options));
+            using var pale = new Mat();
+            Cv2.InRange(hsv, new Scalar(low.Val0, PaleSaturation, PaleValue), new Scalar(high.Val0, low.Val1, 255), pale);
+            boxes.AddRange(ColourBlobs(pale, hsv.Size(), options));
         }
 
         return boxes;

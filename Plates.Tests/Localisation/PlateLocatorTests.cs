@@ -133,7 +133,7 @@ public sealed class PlateLocatorTests
 
     /// <summary>
     /// Detection over every tagged plate of the scenes set, criterion <see cref="GroundTruth.Matches"/>. Measured:
-    /// 98.0 % found (145 of 148) and 0.53 unmatched candidates per photo, several of them real plates the file does not
+    /// 99.3 % found (147 of 148) and 0.55 unmatched candidates per photo, several of them real plates the file does not
     /// tag. The bounds leave a small margin for platform differences in JPEG decoding and resizing.
     /// </summary>
     [TestMethod]
@@ -168,7 +168,7 @@ public sealed class PlateLocatorTests
         elapsed.Sort();
         Console.WriteLine($"{found}/{plates} plates found ({rate:P1}), {falsePerPhoto:F2} false candidates per photo, median {elapsed[elapsed.Count / 2]:F1} ms");
         Assert.IsGreaterThanOrEqualTo(120, photos, "The scenes set should hold its 128 photos.");
-        Assert.IsGreaterThanOrEqualTo(0.96, rate);
+        Assert.IsGreaterThanOrEqualTo(0.97, rate);
         Assert.IsLessThanOrEqualTo(0.7, falsePerPhoto);
     }
 
