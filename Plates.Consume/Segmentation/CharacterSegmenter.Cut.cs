@@ -31,11 +31,14 @@ public sealed partial class CharacterSegmenter
         double nominalScale = band.Height / PlateLayout.CharacterHeight;
         double minScale = nominalScale * _options.MinAspectFactor, maxScale = nominalScale * _options.MaxAspectFactor;
         double bestScore = double.MinValue, bestScale = nominalScale, bestOrigin = 0;
-        for (double scale = minScale; scale <= maxScale; scale += 0.25 / PlateLayout.Span)
+        // Steps of about half a pixel at the default working width, the same share of the plate at any other.
+        double relative = Math.Max(1, width / 136.0);
+        double scaleStep = 0.25 * relative / PlateLayout.Span, originStep = 0.5 * relative;
+        for (double scale = minScale; scale <= maxScale; scale += scaleStep)
         {
             double span = PlateLayout.Span * scale, characterWidth = PlateLayout.CharacterWidth * scale;
             double prior = ScalePriorWeight * total * Math.Abs(Math.Log(scale / nominalScale));
-            for (double origin = -0.1 * span; origin + 0.9 * span <= width; origin += 0.5)
+            for (double origin = -0.1 * span; origin + 0.9 * span <= width; origin += originStep)
             {
                 // Ink left unexplained beyond the outer characters is a character the fit has dropped (or frame, which
                 // no fit can explain, so it does not bias the choice).

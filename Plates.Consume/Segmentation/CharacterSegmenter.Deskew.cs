@@ -16,16 +16,15 @@ public sealed partial class CharacterSegmenter
         int width = binary.Cols, height = binary.Rows;
         double centreX = (width - 1) / 2.0, best = double.MinValue, bestTilt = 0;
         var projection = new double[height + 2];
+        var edges = new List<(double X, int Y)>();
+        for (int y = 0; y < height; y++)
+        for (int x = 1; x < width; x++)
+            if (bits[y * width + x] != bits[y * width + x - 1]) edges.Add((x - centreX, y));
         int steps = (int)Math.Floor(_options.MaxTilt / TiltStep);
         foreach (double tilt in Enumerable.Range(0, 2 * steps + 1).Select(k => (k + 1) / 2 * (k % 2 == 0 ? -1 : 1) * TiltStep))
         {
             Array.Clear(projection);
-            for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++)
-            {
-                if (x == 0 || bits[y * width + x] == bits[y * width + x - 1]) continue;
-                Spread(projection, y - tilt * (x - centreX) + 1);
-            }
+            foreach (var (x, y) in edges) Spread(projection, y - tilt * x + 1);
             double score = SumOfSquares(projection) - Math.Abs(tilt) * 1e-3;
             if (score > best) (best, bestTilt) = (score, tilt);
         }
@@ -57,15 +56,14 @@ public sealed partial class CharacterSegmenter
         var projection = new double[width + 2];
         int steps = (int)Math.Floor(_options.MaxSlant / SlantStep);
         // Smallest slants first, so that a tie (a blank band) keeps the image as it is.
+        var ink = new List<(int X, double Y)>();
+        for (int y = inner.Top; y <= inner.Bottom; y++)
+        for (int x = 0; x < width; x++)
+            if (bits[y * width + x] != 0) ink.Add((x, centreY - y));
         foreach (double slant in Enumerable.Range(0, 2 * steps + 1).Select(k => (k + 1) / 2 * (k % 2 == 0 ? -1 : 1) * SlantStep))
         {
             Array.Clear(projection);
-            for (int y = inner.Top; y <= inner.Bottom; y++)
-            for (int x = 0; x < width; x++)
-            {
-                if (bits[y * width + x] == 0) continue;
-                Spread(projection, x - slant * (centreY - y) + 1);
-            }
+            foreach (var (x, y) in ink) Spread(projection, x - slant * y + 1);
             double score = SumOfSquares(projection) * (1 - 0.1 * Math.Abs(slant));
             if (score > best) (best, bestSlant) = (score, slant);
         }

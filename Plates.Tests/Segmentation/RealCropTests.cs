@@ -11,11 +11,11 @@ namespace Plates.Tests.Segmentation;
 [TestClass]
 public sealed class RealCropTests
 {
-    /// <summary>Measured 199 of 200 crops cut into seven plausible characters; a margin for small changes.</summary>
-    private const double MinPlausibleRate = 0.97;
+    /// <summary>Measured 197 of 200 crops cut into seven plausible characters; a margin for small changes.</summary>
+    private const double MinPlausibleRate = 0.95;
 
-    /// <summary>Measured 153 of 200 plates read exactly with the province, city and alnum models; a margin below.</summary>
-    private const double MinExactReadRate = 0.70;
+    /// <summary>Measured 160 of 200 plates read exactly with the province, city and alnum models; a margin below.</summary>
+    private const double MinExactReadRate = 0.75;
 
     private readonly CharacterSegmenter _segmenter = new();
 
