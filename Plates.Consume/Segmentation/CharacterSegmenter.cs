@@ -35,6 +35,7 @@ public sealed partial class CharacterSegmenter
         if (uprightPlateBgr.Empty() || uprightPlateBgr.Type() != MatType.CV_8UC3)
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(uprightPlateBgr));
 
+        // The plate's hue finds the plate inside a loose box; the polarity is then judged again on the plate alone.
         int width = _options.WorkingWidth, height = _options.WorkingHeight;
         var resolved = ResolveColor(uprightPlateBgr, color);
         var region = FindPlateRegion(uprightPlateBgr, resolved);
@@ -43,6 +44,8 @@ public sealed partial class CharacterSegmenter
         Cv2.Resize(plate, resized, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
         color = ResolveColor(resized, color);
 
+        // Each shear is applied to the colour image, which is then thresholded afresh: a warped binary image has ragged
+        // edges. Tilt first (it moves the band), then slant (measured inside the band).
         double tilt;
         using (var first = Binarise(resized, color)) tilt = EstimateTilt(first);
         using var untilted = Untilt(resized, tilt);

@@ -21,8 +21,15 @@ internal static class Binary
     {
         if (binary.Type() != MatType.CV_8UC1)
             throw new ArgumentException("Expected a single-channel 8-bit image.", nameof(binary));
-        using var continuous = binary.IsContinuous() ? binary.Clone() : binary.Clone();
-        continuous.GetArray(out byte[] data);
+        byte[] data;
+        if (binary.IsContinuous())
+            binary.GetArray(out data);
+        else
+        {
+            // A region of a larger image is strided; a copy is continuous.
+            using var copy = binary.Clone();
+            copy.GetArray(out data);
+        }
         for (int i = 0; i < data.Length; i++) data[i] = data[i] > 127 ? (byte)1 : (byte)0;
         return data;
     }
