@@ -11,9 +11,9 @@ namespace Plates.Tests.Training;
 public sealed class ShippedModelTests
 {
     [TestMethod]
-    [DataRow("province", 0.964, 0.957)]
-    [DataRow("city", 0.995, 0.994)]
-    [DataRow("alnum", 0.992, 0.992)]
+    [DataRow("province", 0.965, 0.955)]
+    [DataRow("city", 0.996, 0.995)]
+    [DataRow("alnum", 0.994, 0.993)]
     public void Evaluate_ShippedModelOnTestSplit_ReachesReadmeFigures(string model, double microAccuracy, double macroAccuracy)
     {
         string data = TestData.RequireDataset("chars", model);

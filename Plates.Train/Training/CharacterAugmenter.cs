@@ -39,8 +39,16 @@ public static class CharacterAugmenter
         var centre = new Point2f(CharacterFeatures.Side / 2f + (float)(random.NextDouble() * 2 - 1),
                                  CharacterFeatures.Side / 2f + (float)(random.NextDouble() * 2 - 1));
         using Mat rotation = Cv2.GetRotationMatrix2D(centre, angle, scale);
+        using var warped = new Mat();
+        Cv2.WarpAffine(source, warped, rotation, source.Size(), InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
+
+        // Blur and a contrast change stand in for the thinner, thicker or softer strokes a segmenter's binarisation gives.
         using var altered = new Mat();
-        Cv2.WarpAffine(source, altered, rotation, source.Size(), InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
+        double sigma = random.NextDouble() * 0.8;
+        if (sigma > 0.3) Cv2.GaussianBlur(warped, altered, new Size(3, 3), sigma);
+        else warped.CopyTo(altered);
+        double gain = 0.8 + random.NextDouble() * 0.5;
+        altered.ConvertTo(altered, MatType.CV_8U, gain, (1 - gain) * 64);
         Cv2.ImEncode(".bmp", altered, out byte[] bytes);
         return bytes;
     }

@@ -15,7 +15,7 @@ public sealed record TrainingOptions
     public int MinimumPerClass { get; init; } = 150;
 
     /// <summary>Altered copies added for every training image.</summary>
-    public int CopiesPerImage { get; init; } = 0;
+    public int CopiesPerImage { get; init; } = 2;
 
     /// <summary>L2 penalty of the linear trainers (SDCA takes it divided by 1000, its own scale).</summary>
     public float L2Regularization { get; init; } = CharacterPipeline.DefaultL2Regularization;
