@@ -19,7 +19,7 @@ public sealed partial class CharacterSegmenter
     }
 
     /// <summary>
-    /// Like <see cref="ToCharacterImage(Mat, Rect)"/>, but thresholds the box afresh (Otsu on <paramref name="channel"/>,
+    /// Like <see cref="ToCharacterImage(Mat, Rect, bool, double)"/>, but thresholds the box afresh (Otsu on <paramref name="channel"/>,
     /// the grey image in which characters are bright) instead of reusing the plate-wide binary: one level for the whole
     /// plate loses thin strokes where the light is dim, and the Chinese character, the most detailed, suffers most.
     /// Rows outside <paramref name="band"/> are left out so the frame does not come back.
