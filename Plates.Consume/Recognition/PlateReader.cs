@@ -50,7 +50,9 @@ public sealed class PlateReader : IDisposable
         for (int i = 0; i < plate.Count; i++)
         {
             var classifier = i switch { 0 => _province, 1 => _city, _ => _alnum };
-            predictions[i] = classifier.Classify(plate.Characters[i]);
+            // The Chinese character is the hardest to cut and to read; averaging over one-pixel shifts of it gained
+            // 1.6 points of first-character accuracy on the scenes (README), at four more predictions per plate.
+            predictions[i] = i == 0 ? classifier.ClassifyShifted(plate.Characters[i]) : classifier.Classify(plate.Characters[i]);
         }
         return predictions;
     }

@@ -1,0 +1,51 @@
+using Plates.Consume.Evaluation;
+using Plates.Consume.Recognition;
+using Plates.Tests.TestSupport;
+
+namespace Plates.Tests.Evaluation;
+
+/// <summary>
+/// The shipped system, evaluated on ../shared/datasets/scenes and crops, reaches the figures the README states
+/// (README: "Recognition figures"). The run is deterministic, so each bound is the README's count itself.
+/// </summary>
+[TestClass]
+public sealed class DatasetEvaluationTests
+{
+    private static PlateRecogniser? s_recogniser;
+
+    [ClassInitialize]
+    public static void LoadModels(TestContext _) => s_recogniser = new PlateRecogniser(TestData.ShippedModels);
+
+    [ClassCleanup]
+    public static void DisposeModels() => s_recogniser?.Dispose();
+
+    [TestMethod]
+    public void EvaluateScenes_ShippedModels_ReachReadmeFigures()
+    {
+        string scenes = TestData.RequireDataset("scenes");
+
+        var summary = RecognitionEvaluator.EvaluateScenes(s_recogniser!, scenes);
+
+        Assert.AreEqual(128, summary.Photos);
+        Assert.AreEqual(0, summary.Failed);
+        Assert.IsGreaterThanOrEqualTo(126, summary.Found, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(106, summary.Exact, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(117, summary.AtMostOneError, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(113, summary.FirstCharacterRight, Describe(summary));
+    }
+
+    [TestMethod]
+    public void EvaluateCrops_ShippedModels_ReachReadmeFigures()
+    {
+        string crops = TestData.RequireDataset("crops");
+
+        var summary = RecognitionEvaluator.EvaluateCrops(s_recogniser!, crops);
+
+        Assert.AreEqual(200, summary.Photos);
+        Assert.IsGreaterThanOrEqualTo(172, summary.Exact, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(183, summary.AtMostOneError, Describe(summary));
+    }
+
+    private static string Describe(EvaluationSummary s) =>
+        $"found {s.Found}, exact {s.Exact}, ≤1 error {s.AtMostOneError}, first character {s.FirstCharacterRight} of {s.Photos}";
+}
