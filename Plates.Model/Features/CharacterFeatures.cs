@@ -44,15 +44,17 @@ public static class CharacterFeatures
     }
 
     /// <summary>Computes the feature vector of Side×Side grey bytes into <paramref name="destination"/> (Length values).</summary>
-    public static void Compute(ReadOnlySpan<byte> grey, Span<float> destination)
+    public static void Compute(ReadOnlySpan<byte> grey, Span<float> destination, CharacterFeatureSet set = CharacterFeatureSet.Full)
     {
         if (grey.Length != Side * Side)
             throw new ArgumentException($"Expected {Side * Side} pixels, got {grey.Length}.", nameof(grey));
         if (destination.Length != Length)
             throw new ArgumentException($"Expected room for {Length} features, got {destination.Length}.", nameof(destination));
 
+        destination.Clear();
         Span<float> pixels = destination[..(Side * Side)];
         for (int i = 0; i < pixels.Length; i++) pixels[i] = grey[i] / 255f;
+        if (set == CharacterFeatureSet.Pixels) return;
 
         HistogramOfGradients.Compute(pixels, Side, HogCellSize, destination.Slice(Side * Side, HogLength));
 
@@ -67,6 +69,7 @@ public static class CharacterFeatures
                 rows[y] += v;
                 columns[x] += v;
             }
+        if (set == CharacterFeatureSet.PixelsHog) return;
 
         DirectionalGradients.Compute(pixels, Side, destination.Slice(Side * Side + HogLength + 2 * Side, DirectionalGradients.Length));
     }

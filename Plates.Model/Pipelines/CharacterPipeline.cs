@@ -17,10 +17,11 @@ public static class CharacterPipeline
     public const float DefaultL2Regularization = 10f;
 
     /// <param name="l2Regularization">L2 weight penalty for the linear trainers; 10 measured best on the province split (README).</param>
-    public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, CharacterTrainer trainer = CharacterTrainer.Lbfgs, float l2Regularization = DefaultL2Regularization)
+    public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, CharacterTrainer trainer = CharacterTrainer.Lbfgs, float l2Regularization = DefaultL2Regularization, CharacterFeatureSet features = CharacterFeatureSet.Full)
     {
+        var (featurize, contractName) = CharacterFeaturizer.For(features);
         return mlContext.Transforms.Conversion.MapValueToKey(outputColumnName: @"Label", inputColumnName: @"Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-            .Append(mlContext.Transforms.CustomMapping<CharacterImageColumn, CharacterFeaturesColumn>(CharacterFeaturizer.Map, contractName: CharacterFeaturizer.ContractName))
+            .Append(mlContext.Transforms.CustomMapping<CharacterImageColumn, CharacterFeaturesColumn>(featurize, contractName: contractName))
             .Append(mlContext.Transforms.NormalizeMeanVariance(outputColumnName: @"Features", inputColumnName: @"Features"))
             // Trainers pass over the data many times; caching keeps the decode and HOG to one pass.
             .AppendCacheCheckpoint(mlContext)

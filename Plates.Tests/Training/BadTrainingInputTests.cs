@@ -30,8 +30,8 @@ public sealed class BadTrainingInputTests
 
         var dataset = CharacterFolderReader.Read(temp.Path, LabelSets.City);
 
-        Assert.AreEqual(10, dataset.Images.Count);
-        Assert.AreEqual(4, dataset.Skipped.Count);
+        Assert.HasCount(10, dataset.Images);
+        Assert.HasCount(4, dataset.Skipped);
         StringAssert.Contains(Reason(dataset, "empty.jpg"), "0 bytes");
         StringAssert.Contains(Reason(dataset, "text.jpg"), "not a decodable image");
         StringAssert.Contains(Reason(dataset, "truncated.png"), "not a decodable image");
@@ -92,7 +92,7 @@ public sealed class BadTrainingInputTests
         StringAssert.Contains(error.Message, temp.Combine("bad"));
         CollectionAssert.AreEqual(before, File.ReadAllBytes(good.ModelPath));
         Assert.AreEqual(reportBefore, File.ReadAllText(Path.Combine(good.ReportFolder, "metrics.json")));
-        Assert.AreEqual(0, Directory.GetFiles(temp.Combine("out"), "*.tmp", SearchOption.AllDirectories).Length);
+        Assert.IsEmpty(Directory.GetFiles(temp.Combine("out"), "*.tmp", SearchOption.AllDirectories));
     }
 
     [TestMethod]
@@ -104,7 +104,7 @@ public sealed class BadTrainingInputTests
 
         var outcome = TrainingRun.Run(LabelSets.City, temp.Path, temp.Combine("out"), s_fast);
 
-        Assert.AreEqual(1, outcome.Report.Skipped.Count);
+        Assert.HasCount(1, outcome.Report.Skipped);
         StringAssert.Contains(File.ReadAllText(Path.Combine(outcome.ReportFolder, "metrics.md")), "zero.jpg");
     }
 

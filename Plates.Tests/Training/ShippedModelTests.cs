@@ -23,6 +23,6 @@ public sealed class ShippedModelTests
 
         Assert.IsGreaterThanOrEqualTo(microAccuracy, report.MicroAccuracy, $"{model} micro accuracy {report.MicroAccuracy:P2}");
         Assert.IsGreaterThanOrEqualTo(macroAccuracy, report.MacroAccuracy, $"{model} macro accuracy {report.MacroAccuracy:P2}");
-        Assert.AreEqual(0, report.Skipped.Count);
+        Assert.IsEmpty(report.Skipped);
     }
 }

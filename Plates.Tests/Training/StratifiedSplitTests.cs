@@ -50,8 +50,8 @@ public sealed class StratifiedSplitTests
     {
         var (train, test) = StratifiedSplit.Split(Images(("A", 2)), 0.3, seed: 1);
 
-        Assert.AreEqual(1, train.Count);
-        Assert.AreEqual(1, test.Count);
+        Assert.HasCount(1, train);
+        Assert.HasCount(1, test);
     }
 
     [TestMethod]

@@ -69,7 +69,7 @@ public sealed class TrainingRunTests
         Assert.AreEqual("K", output.PredictedLabel);
         var names = CharacterModel.ScoreLabels(engine.OutputSchema);
         CollectionAssert.AreEqual(s_labels, names.ToArray());
-        Assert.AreEqual(names.Count, output.Score.Length);
+        Assert.HasCount(names.Count, output.Score);
         Assert.AreEqual(1.0, output.Score.Sum(), 1e-3);
     }
 

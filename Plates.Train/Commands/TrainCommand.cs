@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Plates.Model.Features;
 using Plates.Model.Labels;
 using Plates.Model.Pipelines;
 using Plates.Train.Training;
@@ -23,11 +24,12 @@ public static class TrainCommand
         var minimum = new Option<int>("--min-per-class") { Description = "Top rare classes up with altered copies to this many training images (0: off).", DefaultValueFactory = _ => new TrainingOptions().MinimumPerClass };
         var copies = new Option<int>("--copies") { Description = "Altered copies added for every training image.", DefaultValueFactory = _ => new TrainingOptions().CopiesPerImage };
         var l2 = new Option<float>("--l2") { Description = "L2 regularisation of the linear trainers.", DefaultValueFactory = _ => new TrainingOptions().L2Regularization };
+        var features = new Option<CharacterFeatureSet>("--features") { Description = "Feature set: Full (shipped), PixelsHog, Pixels.", DefaultValueFactory = _ => CharacterFeatureSet.Full };
         var noWeights = new Option<bool>("--no-class-weights") { Description = "Do not weight examples by inverse class frequency." };
 
         var command = new Command("train", "Train the character classifiers from per-class image folders (folder name = label) and write <model>.zip plus an evaluation report on the held-out split.")
         {
-            data, output, model, testFraction, seed, trainer, minimum, copies, l2, noWeights,
+            data, output, model, testFraction, seed, trainer, features, minimum, copies, l2, noWeights,
         };
         command.SetAction(parse =>
         {
@@ -40,6 +42,7 @@ public static class TrainCommand
                 CopiesPerImage = parse.GetValue(copies),
                 WeightClasses = !parse.GetValue(noWeights),
                 L2Regularization = parse.GetValue(l2),
+                Features = parse.GetValue(features),
             };
             var names = parse.GetValue(model) is { Length: > 0 } chosen ? chosen : LabelSets.All.Select(s => s.Name).ToArray();
             return Run(parse.GetRequiredValue(data).FullName, parse.GetValue(output)!.FullName, names.Select(LabelSets.FromName).ToArray(), options);

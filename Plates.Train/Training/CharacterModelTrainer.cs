@@ -21,7 +21,7 @@ public static class CharacterModelTrainer
         var augmented = CharacterAugmenter.Augment(train, options.MinimumPerClass, options.CopiesPerImage, options.Seed);
         var inputs = ToModelInputs(augmented, options.WeightClasses);
         IDataView data = mlContext.Data.LoadFromEnumerable(inputs);
-        var model = CharacterPipeline.BuildPipeline(mlContext, options.Trainer, options.L2Regularization).Fit(data);
+        var model = CharacterPipeline.BuildPipeline(mlContext, options.Trainer, options.L2Regularization, options.Features).Fit(data);
         stopwatch.Stop();
         return new TrainedModel(model, data.Schema, stopwatch.Elapsed, train.Count, augmented.Count);
     }

@@ -1,3 +1,4 @@
+using Plates.Model.Features;
 using Plates.Model.Pipelines;
 
 namespace Plates.Train.Training;
@@ -19,6 +20,9 @@ public sealed record TrainingOptions
 
     /// <summary>L2 penalty of the linear trainers (SDCA takes it divided by 1000, its own scale).</summary>
     public float L2Regularization { get; init; } = CharacterPipeline.DefaultL2Regularization;
+
+    /// <summary>Which features the model learns from.</summary>
+    public CharacterFeatureSet Features { get; init; } = CharacterFeatureSet.Full;
 
     /// <summary>Weight each training example by the inverse of its class's frequency.</summary>
     public bool WeightClasses { get; init; } = true;

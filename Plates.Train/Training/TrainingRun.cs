@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML;
+using Plates.Model.Features;
 using Plates.Model.Labels;
 using Plates.Model.Pipelines;
 using Plates.Train.Data;
@@ -52,7 +53,12 @@ public static class TrainingRun
             ["data"] = Path.GetFullPath(dataFolder),
             ["trainer"] = options.Trainer.ToString(),
             ["l2Regularization"] = options.L2Regularization.ToString(CultureInfo.InvariantCulture),
-            ["features"] = "20x20 grey pixels + HOG (5 px cells) + row/column projections + 8-direction gradients",
+            ["features"] = options.Features switch
+            {
+                CharacterFeatureSet.Pixels => "20x20 grey pixels",
+                CharacterFeatureSet.PixelsHog => "20x20 grey pixels + HOG (5 px cells) + row/column projections",
+                _ => "20x20 grey pixels + HOG (5 px cells) + row/column projections + 8-direction gradients",
+            },
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["testFraction"] = options.TestFraction.ToString(CultureInfo.InvariantCulture),
             ["trainImages"] = train.Count.ToString(CultureInfo.InvariantCulture),
