@@ -8,6 +8,21 @@ public static class SpectreProgress
 {
     public static T Run<T>(string title, Func<StepProgress, T> work)
     {
+        // Redrawn bars turn into hundreds of repeated lines in a log file or CI: there, one line per step instead.
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            string? last = null;
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            T done = work((step, _) =>
+            {
+                if (step == last) return;
+                last = step;
+                AnsiConsole.WriteLine($"{title}: {step} ({stopwatch.Elapsed.TotalSeconds:F1} s)");
+            });
+            AnsiConsole.WriteLine($"{title}: done ({stopwatch.Elapsed.TotalSeconds:F1} s)");
+            return done;
+        }
+
         return AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
