@@ -248,6 +248,13 @@ public sealed class PlateDeskewer
         double charHeight = bottom - top;
         double left = characterBoxes.Min(r => r.Left);
         double right = characterBoxes.Max(r => r.Right);
+        if (FitLayout(characterBoxes, charHeight, located) is { } span)
+        {
+            // The layout only ever lengthens the row: where it ends inside the found blobs, those are a frame side or
+            // bolt as often as a real character the layout misplaced, and cutting a character costs more.
+            left = Math.Min(left, span.Left);
+            right = Math.Max(right, span.Right);
+        }
 
         // Seven characters with their gaps and the dot span about 4.5 character heights (409 of 440 mm for 90 mm tall
         // characters). A shorter row has lost characters: often a Chinese character (province, or 学/警/挂 at the end),
@@ -263,6 +270,116 @@ public sealed class PlateDeskewer
         double vMargin = 0.16 * charHeight;
         double hMargin = 0.15 * charHeight;
         return new Rect2d(left - hMargin, top - vMargin, right - left + 2 * hMargin, charHeight + 2 * vMargin);
+    }
+
+    /// <summary>
+    /// Centres of the seven characters of a Chinese plate, in mm from the left of the first: 45 mm wide characters
+    /// 12 mm apart, with 34 mm round the dot between the second and the third. The row is 409 mm long and 90 mm tall.
+    /// </summary>
+    private static readonly double[] SlotCentres = [22.5, 79.5, 158.5, 215.5, 272.5, 329.5, 386.5];
+    private const double RowLength = 409, RowHeight = 90, Pitch = 57;
+
+    /// <summary>
+    /// Left and right ends of the character row, from the found characters laid onto the plate's fixed layout.
+    /// The first and last found blobs are unreliable ends: a province character that fell apart into strokes is
+    /// missing, a frame side or bolt beside the row is counted. Every pair of blobs assigned to every pair of slots
+    /// gives a scale and offset; the layout that puts most blobs on slots wins, and its ends stand for the row even
+    /// where the end characters were not seen. Null when fewer than four blobs agree on one layout.
+    /// </summary>
+    public static (double Left, double Right)? FitLayout(IReadOnlyList<Rect> characterBoxes, double charHeight, Rect2d located)
+    {
+        var centres = characterBoxes.Select(r => r.X + r.Width / 2.0).ToArray();
+        double expected = charHeight / RowHeight;
+        int bestInliers = 0;
+        double bestTie = double.MinValue, bestOffset = 0, bestScale = 0;
+        for (int j = 0; j < centres.Length; j++)
+        {
+            for (int k = j + 1; k < centres.Length; k++)
+            {
+                for (int m = 0; m < SlotCentres.Length; m++)
+                {
+                    for (int n = m + 1; n < SlotCentres.Length; n++)
+                    {
+                        double scale = (centres[k] - centres[j]) / (SlotCentres[n] - SlotCentres[m]);
+                        // A plate seen from the side is narrower than its character height says, never much wider.
+                        if (scale < 0.7 * expected || scale > 1.4 * expected)
+                        {
+                            continue;
+                        }
+
+                        double offset = centres[j] - scale * SlotCentres[m];
+                        int inliers = Refine(centres, ref offset, ref scale);
+                        if (inliers < bestInliers)
+                        {
+                            continue;
+                        }
+
+                        // Equal counts (a run of evenly spaced digits fits several slots) go to the row that lies
+                        // best within the located box, which spans about the plate.
+                        double rowLeft = offset, rowRight = offset + scale * RowLength;
+                        double inside = Math.Min(rowRight, located.Right) - Math.Max(rowLeft, located.Left);
+                        double tie = inside / (Math.Max(rowRight, located.Right) - Math.Min(rowLeft, located.Left));
+                        if (inliers > bestInliers || tie > bestTie)
+                        {
+                            bestInliers = inliers;
+                            bestTie = tie;
+                            bestOffset = offset;
+                            bestScale = scale;
+                        }
+                    }
+                }
+            }
+        }
+
+        if (bestInliers < 5)
+        {
+            return null;
+        }
+
+        return (bestOffset, bestOffset + bestScale * RowLength);
+    }
+
+    /// <summary>
+    /// Counts the slots of the layout (offset, scale) that hold a blob centre within a quarter pitch, and refits the
+    /// layout to those blobs by least squares: two blobs alone fix the scale only to their own width's slack, which
+    /// over a whole row is half a character.
+    /// </summary>
+    private static int Refine(double[] centres, ref double offset, ref double scale)
+    {
+        double tolerance = 0.25 * Pitch * scale;
+        int count = 0;
+        double sumX = 0, sumC = 0, sumCC = 0, sumCX = 0;
+        foreach (double slot in SlotCentres)
+        {
+            double x = offset + scale * slot;
+            double nearest = double.NaN, distance = tolerance;
+            foreach (double c in centres)
+            {
+                if (Math.Abs(c - x) <= distance)
+                {
+                    distance = Math.Abs(c - x);
+                    nearest = c;
+                }
+            }
+
+            if (!double.IsNaN(nearest))
+            {
+                count++;
+                sumX += nearest;
+                sumC += slot;
+                sumCC += slot * slot;
+                sumCX += slot * nearest;
+            }
+        }
+
+        double denominator = count * sumCC - sumC * sumC;
+        if (count >= 3 && denominator > 0)
+        {
+            scale = (count * sumCX - sumC * sumX) / denominator;
+            offset = (sumX - scale * sumC) / count;
+        }
+
+        return count;
     }
 
     /// <summary>

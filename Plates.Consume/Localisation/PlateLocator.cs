@@ -19,7 +19,15 @@ public sealed class PlateLocator
     /// <summary>Plates in the photo, best first, with boxes in photo pixels.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="bgrPhoto"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="bgrPhoto"/> is empty or not 8-bit 3-channel.</exception>
-    public IReadOnlyList<PlateCandidate> Locate(Mat bgrPhoto)
+    public IReadOnlyList<PlateCandidate> Locate(Mat bgrPhoto) => LocateGroups(bgrPhoto, 1).Select(g => g[0]).ToArray();
+
+    /// <summary>
+    /// Plates in the photo, best first, each as its best box followed by up to <paramref name="perPlate"/> − 1 other
+    /// boxes of the same plate that scored lower, boxes in photo pixels.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="bgrPhoto"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="bgrPhoto"/> is empty or not 8-bit 3-channel.</exception>
+    public IReadOnlyList<IReadOnlyList<PlateCandidate>> LocateGroups(Mat bgrPhoto, int perPlate)
     {
         ArgumentNullException.ThrowIfNull(bgrPhoto);
         if (bgrPhoto.Empty() || bgrPhoto.Type() != MatType.CV_8UC3)
@@ -53,8 +61,10 @@ public sealed class PlateLocator
             }
         }
 
-        var kept = RotatedBoxes.Suppress(scored, _options.SuppressionOverlap, _options.MaxCandidates);
-        return kept.Select(c => c with { Box = RotatedBoxes.Scale(c.Box, 1 / scale) }).ToArray();
+        var groups = RotatedBoxes.SuppressGrouped(scored, _options.SuppressionOverlap, _options.MaxCandidates, Math.Max(1, perPlate));
+        return groups
+            .Select(g => (IReadOnlyList<PlateCandidate>)g.Select(c => c with { Box = RotatedBoxes.Scale(c.Box, 1 / scale) }).ToArray())
+            .ToArray();
     }
 
     /// <summary>Factor from photo to working image: shrink wide photos for speed, enlarge tiny ones so kernels fit.</summary>

@@ -80,17 +80,22 @@ public sealed class PlateRecogniser : IDisposable
     private RecognitionResult RecogniseBgr(Mat photo, Stopwatch stopwatch)
     {
         var located = Stopwatch.StartNew();
-        var candidates = _locator.Locate(photo);
+        var groups = _locator.LocateGroups(photo, Options.BoxesPerPlate);
         double locateMs = located.Elapsed.TotalMilliseconds;
 
         var plates = new List<RecognisedPlate>();
-        foreach (var candidate in candidates.Take(Options.MaxCandidates))
+        foreach (var group in groups.Take(Options.MaxCandidates))
         {
-            var stage = Stopwatch.StartNew();
-            using Mat upright = _deskewer.Extract(photo, candidate);
-            double deskewMs = stage.Elapsed.TotalMilliseconds;
-            var plate = ReadUpright(upright, candidate, locateMs, deskewMs);
-            if (plate is not null && plate.Confidence >= Options.RejectBelow) plates.Add(plate);
+            RecognisedPlate? best = null;
+            foreach (var candidate in group)
+            {
+                var stage = Stopwatch.StartNew();
+                using Mat upright = _deskewer.Extract(photo, candidate);
+                double deskewMs = stage.Elapsed.TotalMilliseconds;
+                var plate = ReadUpright(upright, candidate, locateMs, deskewMs);
+                if (plate is not null && (best is null || plate.Confidence > best.Confidence)) best = plate;
+            }
+            if (best is not null && best.Confidence >= Options.RejectBelow) plates.Add(best);
         }
         return new RecognitionResult(KeepBestPerPlace(plates), stopwatch.Elapsed.TotalMilliseconds);
     }

@@ -14,4 +14,10 @@ public sealed record RecogniserOptions
 
     /// <summary>At most this many candidates per photo are cut and read (best located first).</summary>
     public int MaxCandidates { get; init; } = 6;
+
+    /// <summary>
+    /// Boxes of one plate that are cut and read, the best located first; the surest reading wins. Overlapping boxes
+    /// differ in margins, frame and neighbouring badges, which the locator's score cannot weigh but the reading can.
+    /// </summary>
+    public int BoxesPerPlate { get; init; } = 1;
 }
