@@ -38,8 +38,36 @@ public sealed partial class CharacterSegmenter
         if (clipped.Width <= 0 || clipped.Height <= 0) return new byte[_options.CharacterSize * _options.CharacterSize];
         using var roi = new Mat(channel, clipped);
         using var binary = new Mat();
-        Cv2.Threshold(roi, binary, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        double otsu = Cv2.Threshold(roi, binary, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        if (chinese)
+        {
+            // Blur merges a Chinese character's close strokes into blobs, and Otsu then calls most of the box ink. The
+            // training crops' strokes cover about 54 % of their ink box: a level leaving at most that much keeps the
+            // strokes apart (measured: first character 92.2 % to 94.5 % on the scenes, 92.0 % to 93.0 % on the crops).
+            double capped = LevelLeavingAtMost(roi, MaxChineseInkShare);
+            if (capped > otsu) Cv2.Threshold(roi, binary, capped, 255, ThresholdTypes.Binary);
+        }
         return Normalise(Binary.ToBits(binary), clipped.Width, clipped.Height, chinese, widthScale);
+    }
+
+    /// <summary>Share of the Chinese character's box that may be ink; about that of the training crops' ink box.</summary>
+    private const double MaxChineseInkShare = 0.55;
+
+    /// <summary>The lowest level above which at most <paramref name="share"/> of the pixels of a grey image lie.</summary>
+    private static double LevelLeavingAtMost(Mat grey, double share)
+    {
+        using var continuous = grey.Clone();
+        continuous.GetArray(out byte[] pixels);
+        var histogram = new int[256];
+        foreach (byte p in pixels) histogram[p]++;
+        int allowed = (int)(share * pixels.Length), above = 0;
+        for (int level = 255; level > 0; level--)
+        {
+            // Pixels strictly above `level - 1` are those at `level` or higher.
+            if (above + histogram[level] > allowed) return level;
+            above += histogram[level];
+        }
+        return 0;
     }
 
     private byte[] Normalise(byte[] bits, int width, int height, bool chinese, double widthScale)

@@ -35,10 +35,14 @@ public sealed partial class CharacterSegmenter
         if (uprightPlateBgr.Empty() || uprightPlateBgr.Type() != MatType.CV_8UC3)
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(uprightPlateBgr));
 
-        // The plate's hue finds the plate inside a loose box; the polarity is then judged again on the plate alone.
+        // The plate's hue finds the plate's rows inside a loose box; the polarity is then judged again on the plate alone.
+        // Its columns are kept whole: on a blurred plate the Chinese character's strokes hide the background hue, so a
+        // cut by hue ate into it (measured: first character 88.3 % against 92.2 % on the scenes), while scenery beside
+        // the plate is blanked after thresholding anyway (ClearBeyondPlate).
         int width = _options.WorkingWidth, height = _options.WorkingHeight;
         var resolved = ResolveColor(uprightPlateBgr, color);
-        var region = FindPlateRegion(uprightPlateBgr, resolved);
+        var plateRows = FindPlateRegion(uprightPlateBgr, resolved);
+        var region = new Rect(0, plateRows.Y, uprightPlateBgr.Cols, plateRows.Height);
         using var plate = new Mat(uprightPlateBgr, region);
         using var resized = new Mat();
         Cv2.Resize(plate, resized, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
