@@ -91,8 +91,8 @@ public sealed class PlateDeskewer
         }
 
         var located = DefaultBounds(workSize);
-        var found = PlateBounds(CandidateVerifier.CharacterBoxes(upright, CharacterMinHeight), located);
-        var bounds = found is { } f && IsConsistent(f, located) ? f : located;
+        var found = PlateBounds(CandidateVerifier.CharacterBoxes(upright, CharacterMinHeight), located, out bool onLayout);
+        var bounds = found is { } f && IsConsistent(f, located, onLayout) ? f : located;
         var crop = CropTransform(bounds, OutputSize);
         return Compose(crop, Compose(unshear, toWork));
     }
@@ -233,8 +233,13 @@ public sealed class PlateDeskewer
     /// </summary>
     /// <param name="characterBoxes">Character boxes in the upright patch.</param>
     /// <param name="located">Where the located box lies in the patch; a short row is widened to its ends.</param>
-    public static Rect2d? PlateBounds(IReadOnlyList<Rect> characterBoxes, Rect2d located)
+    public static Rect2d? PlateBounds(IReadOnlyList<Rect> characterBoxes, Rect2d located) => PlateBounds(characterBoxes, located, out _);
+
+    /// <inheritdoc cref="PlateBounds(IReadOnlyList{Rect}, Rect2d)"/>
+    /// <param name="onLayout">Whether five or more characters sat on the plate's layout (<see cref="FitLayout"/>).</param>
+    public static Rect2d? PlateBounds(IReadOnlyList<Rect> characterBoxes, Rect2d located, out bool onLayout)
     {
+        onLayout = false;
         if (characterBoxes.Count < 3)
         {
             return null;
@@ -254,6 +259,7 @@ public sealed class PlateDeskewer
             // bolt as often as a real character the layout misplaced, and cutting a character costs more.
             left = Math.Min(left, span.Left);
             right = Math.Max(right, span.Right);
+            onLayout = true;
         }
 
         // Seven characters with their gaps and the dot span about 4.5 character heights (409 of 440 mm for 90 mm tall
@@ -387,12 +393,19 @@ public sealed class PlateDeskewer
     /// bolt, dirt or one character's parts can pass for a short row; trusting them would zoom into a fragment,
     /// which is worse for the recogniser than the slightly loose located box.
     /// </summary>
-    public static bool IsConsistent(Rect2d fromCharacters, Rect2d located)
+    public static bool IsConsistent(Rect2d fromCharacters, Rect2d located) => IsConsistent(fromCharacters, located, false);
+
+    /// <inheritdoc cref="IsConsistent(Rect2d, Rect2d)"/>
+    /// <param name="onLayout">
+    /// The characters sat on the plate's layout: five or more blobs at the plate's spacing are no fragment, so a
+    /// row much shorter than the located box is the plate inside a box loosened by lamps, badges or a frame.
+    /// </param>
+    public static bool IsConsistent(Rect2d fromCharacters, Rect2d located, bool onLayout)
     {
         double aspect = fromCharacters.Width / fromCharacters.Height;
         return fromCharacters.Height >= 0.4 * located.Height
             && fromCharacters.Height <= 1.3 * located.Height
-            && fromCharacters.Width >= 0.5 * located.Width
+            && fromCharacters.Width >= (onLayout ? 0.3 : 0.5) * located.Width
             && aspect is >= 2 and <= 6;
     }
 

@@ -16,6 +16,9 @@ public static class CandidateVerifier
     /// <summary>Size of the patch proposals are judged on: EasyPR's plate size, big enough for characters to separate.</summary>
     public static readonly Size PatchSize = new(136, 36);
 
+    /// <summary>Grey levels a stroke must differ from its neighbourhood's mean by in the local threshold: flat areas stay empty.</summary>
+    private const double LocalContrast = 6;
+
     /// <summary>
     /// Cuts a rotated box out of an image into an upright patch of the given size (the caller disposes it).
     /// The box's long side becomes the patch width, its top edge the patch top.
@@ -137,6 +140,34 @@ public static class CandidateVerifier
             {
                 white.CopyTo(bright);
                 brightCount = whiteCount;
+            }
+        }
+
+        // A plate much brighter or darker than what surrounds it in a loose box (a dark yellow plate between lamps, a
+        // lit plate on a black bumper) makes Otsu split plate from surroundings, and the strokes vanish into one
+        // side. A threshold against the local mean over about a character's height compares each stroke with its own
+        // plate background instead.
+        if (thorough && Math.Max(brightCount, darkCount) < 5)
+        {
+            int block = Math.Max(3, gray.Rows / 2) | 1;
+            using var localBright = new Mat();
+            Cv2.AdaptiveThreshold(gray, localBright, 255, AdaptiveThresholdTypes.MeanC, ThresholdTypes.Binary, block, -LocalContrast);
+            RemoveFrame(localBright);
+            int localBrightCount = CountCharacterBlobs(localBright);
+            if (localBrightCount > brightCount)
+            {
+                localBright.CopyTo(bright);
+                brightCount = localBrightCount;
+            }
+
+            using var localDark = new Mat();
+            Cv2.AdaptiveThreshold(gray, localDark, 255, AdaptiveThresholdTypes.MeanC, ThresholdTypes.BinaryInv, block, LocalContrast);
+            RemoveFrame(localDark);
+            int localDarkCount = CountCharacterBlobs(localDark);
+            if (localDarkCount > darkCount)
+            {
+                localDark.CopyTo(dark);
+                darkCount = localDarkCount;
             }
         }
 

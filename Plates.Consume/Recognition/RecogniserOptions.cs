@@ -19,5 +19,5 @@ public sealed record RecogniserOptions
     /// Boxes of one plate that are cut and read, the best located first; the surest reading wins. Overlapping boxes
     /// differ in margins, frame and neighbouring badges, which the locator's score cannot weigh but the reading can.
     /// </summary>
-    public int BoxesPerPlate { get; init; } = 1;
+    public int BoxesPerPlate { get; init; } = 3;
 }
