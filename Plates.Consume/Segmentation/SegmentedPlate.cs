@@ -9,4 +9,11 @@ namespace Plates.Consume.Segmentation;
 public sealed record SegmentedPlate(IReadOnlyList<Rect> Boxes, IReadOnlyList<byte[]> Characters)
 {
     public int Count => Characters.Count;
+
+    /// <summary>
+    /// The last character cut again from boxes moved a little to the left (see
+    /// <see cref="CharacterSegmenter.LastCharacterBoxes"/>), in the same form as <see cref="Characters"/>; a reader may
+    /// read them too and keep the surest reading.
+    /// </summary>
+    public IReadOnlyList<byte[]> LastCharacterAlternatives { get; init; } = [];
 }

@@ -251,6 +251,24 @@ public sealed class CharacterSegmenterTests
     }
 
     [TestMethod]
+    public void LastCharacterBoxes_WidenTheBoxOnlyOutwards()
+    {
+        var last = new Rect(100, 10, 20, 40);
+
+        var boxes = CharacterSegmenter.LastCharacterBoxes(last).ToArray();
+
+        Assert.IsNotEmpty(boxes);
+        foreach (var box in boxes)
+        {
+            Assert.IsLessThanOrEqualTo(last.Left, box.Left);
+            Assert.IsGreaterThanOrEqualTo(last.Right, box.Right);
+            Assert.IsGreaterThan(last.Width, box.Width);
+            Assert.AreEqual(last.Top, box.Top);
+            Assert.AreEqual(last.Height, box.Height);
+        }
+    }
+
+    [TestMethod]
     public void FindPlateRegion_WhitePlate_ReturnsWholeImage()
     {
         using var plate = SegmentationPlates.Draw(SegmentationPlates.White, SegmentationPlates.Black);
