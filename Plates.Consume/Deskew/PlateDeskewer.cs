@@ -56,18 +56,47 @@ public sealed class PlateDeskewer
             throw new ArgumentException("The candidate box has no area.", nameof(candidate));
         }
 
-        var map = PlateToOutputTransform(bgrPhoto, box, candidate.Color);
-        using var transform = ToMat(map);
+        var maps = OutputTransforms(bgrPhoto, box, candidate.Color);
         var plate = new Mat();
-        Cv2.WarpAffine(bgrPhoto, plate, transform, OutputSize, InterpolationFlags.Linear, BorderTypes.Replicate);
+        if (maps.UpperRow is not { } upperMap)
+        {
+            using var transform = ToMat(maps.Main);
+            Cv2.WarpAffine(bgrPhoto, plate, transform, OutputSize, InterpolationFlags.Linear, BorderTypes.Replicate);
+            return plate;
+        }
+
+        // A two-row plate is laid out as one row: its upper row (province and city letter) where a one-row plate has
+        // them, its lower row where the other five characters go, so that segmentation and the models see the
+        // layout they know.
+        plate.Create(OutputSize, MatType.CV_8UC3);
+        int split = TwoRowSplit;
+        WarpInto(bgrPhoto, plate, upperMap, new Rect(0, 0, split, OutputSize.Height));
+        WarpInto(bgrPhoto, plate, maps.Main, new Rect(split, 0, OutputSize.Width - split, OutputSize.Height));
         return plate;
     }
 
+    /// <summary>Resamples the photo through <paramref name="map"/> into one region of <paramref name="target"/>.</summary>
+    private static void WarpInto(Mat bgrPhoto, Mat target, double[] map, Rect region)
+    {
+        using var transform = ToMat(map);
+        using var part = new Mat();
+        Cv2.WarpAffine(bgrPhoto, part, transform, region.Size, InterpolationFlags.Linear, BorderTypes.Replicate);
+        using var destination = new Mat(target, region);
+        part.CopyTo(destination);
+    }
+
     /// <summary>
-    /// The 2×3 affine map (row-major, 6 values) from photo pixels to output pixels: padded box to working patch,
-    /// then shear correction, then crop to the refined plate borders.
+    /// Output column where a one-row plate's third character begins (136 of 409 mm, after a side margin of 0.15
+    /// character heights): the lower row of a two-row plate goes right of it, the upper row left of it.
     /// </summary>
-    public static double[] PlateToOutputTransform(Mat bgrPhoto, RotatedRect box, PlateColor colour)
+    private static int TwoRowSplit => (int)Math.Round(OutputSize.Width * (136 + 13.5) / (409 + 27));
+
+    /// <summary>
+    /// The affine map(s) from photo pixels to output pixels. <c>Main</c> covers the whole output, or, for a two-row
+    /// plate, maps the lower row onto the output right of <see cref="TwoRowSplit"/>; <c>UpperRow</c> is then the
+    /// map of the upper row onto the output left of it.
+    /// </summary>
+    public static (double[] Main, double[]? UpperRow) OutputTransforms(Mat bgrPhoto, RotatedRect box, PlateColor colour)
     {
         var padded = RotatedBoxes.Inflate(box, WidthPadding, HeightPadding);
         int workHeight = Math.Max(24, (int)Math.Round(WorkWidth * padded.Size.Height / padded.Size.Width));
@@ -90,12 +119,96 @@ public sealed class PlateDeskewer
             Cv2.WarpAffine(characters, upright, m, workSize, InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
         }
 
+        var toUpright = Compose(unshear, toWork);
         var located = DefaultBounds(workSize);
-        var found = PlateBounds(CandidateVerifier.CharacterBoxes(upright, CharacterMinHeight), located, out bool onLayout);
+        var boxes = CandidateVerifier.CharacterBoxes(upright, CharacterMinHeight);
+        if (colour == PlateColor.Yellow && TwoRowBounds(boxes, upright) is { } rows)
+        {
+            var lowerSize = new Size(OutputSize.Width - TwoRowSplit, OutputSize.Height);
+            var upperSize = new Size(TwoRowSplit, OutputSize.Height);
+            return (Compose(CropTransform(rows.Lower, lowerSize), toUpright), Compose(CropTransform(rows.Upper, upperSize), toUpright));
+        }
+
+        var found = PlateBounds(boxes, located, out bool onLayout);
         var bounds = found is { } f && IsConsistent(f, located, onLayout) ? f : located;
-        var crop = CropTransform(bounds, OutputSize);
-        return Compose(crop, Compose(unshear, toWork));
+        return (Compose(CropTransform(bounds, OutputSize), toUpright), null);
     }
+
+    /// <summary>
+    /// Borders of the two rows of a two-row plate (yellow rear plates of lorries and buses: 440×220 mm, province
+    /// and city letter 60 mm tall above five characters 110 mm tall), or null for a one-row plate. The lower row is
+    /// five evenly spaced characters, about 3.5 heights long, without the wide gap of a one-row plate's dot, under
+    /// strokes covering a fair share of the band above it: a one-row plate has a plain margin or car body there.
+    /// </summary>
+    public static (Rect2d Upper, Rect2d Lower)? TwoRowBounds(IReadOnlyList<Rect> characterBoxes, Mat uprightMask)
+    {
+        if (characterBoxes.Count is < 4 or > 5)
+        {
+            return null;
+        }
+
+        var tops = characterBoxes.Select(r => (double)r.Top).Order().ToArray();
+        var bottoms = characterBoxes.Select(r => (double)r.Bottom).Order().ToArray();
+        double top = tops[tops.Length / 2], bottom = bottoms[bottoms.Length / 2], height = bottom - top;
+        var centres = characterBoxes.Select(r => r.X + r.Width / 2.0).ToArray();
+        var gaps = centres.Zip(centres.Skip(1), (a, b) => b - a).Order().ToArray();
+        double pitch = gaps[gaps.Length / 2];
+        // 80 mm pitch for 110 mm characters; a one-row plate's dot leaves one gap 1.4 pitches wide.
+        if (pitch < 0.55 * height || pitch > 0.95 * height || gaps[^1] > 1.25 * pitch || gaps[0] < 0.75 * pitch)
+        {
+            return null;
+        }
+
+        double left = characterBoxes.Min(r => r.Left), right = characterBoxes.Max(r => r.Right);
+        if (characterBoxes.Count == 4)
+        {
+            // One end character was lost (the first letter joined to a bolt, the last to the frame): the row is
+            // completed on the side whose character-sized slot holds more strokes.
+            double inkLeft = InkFraction(uprightMask, left - pitch, left, top, bottom);
+            double inkRight = InkFraction(uprightMask, right, right + pitch, top, bottom);
+            if (inkLeft >= inkRight)
+            {
+                left -= pitch;
+            }
+            else
+            {
+                right += pitch;
+            }
+        }
+
+        double length = right - left;
+        // The upper row's characters stand 0.1–0.65 lower-row heights above it, across the middle of the plate.
+        int bandTop = (int)Math.Round(top - 0.65 * height), bandBottom = (int)Math.Round(top - 0.1 * height);
+        int bandLeft = (int)Math.Round(left + 0.1 * length), bandRight = (int)Math.Round(right - 0.1 * length);
+        if (bandTop < 0 || bandBottom <= bandTop || bandRight <= bandLeft)
+        {
+            return null;
+        }
+
+        using var band = new Mat(uprightMask, new Rect(bandLeft, bandTop, bandRight - bandLeft, bandBottom - bandTop));
+        double ink = Cv2.CountNonZero(band) / (double)band.Total();
+        if (ink is < 0.12 or > 0.6)
+        {
+            return null;
+        }
+
+        // The upper row is centred on its own strokes rather than on the lower row: the shear is measured on the
+        // lower row and a plate seen from below leans the upper row sideways.
+        var moments = Cv2.Moments(band, binaryImage: true);
+        double centre = moments.M00 > 0 ? bandLeft + moments.M10 / moments.M00 : (left + right) / 2;
+        double margin = 0.15 * height;
+        var lower = new Rect2d(left - margin, top - margin, length + 2 * margin, height + 2 * margin);
+        var upper = new Rect2d(centre - 0.4 * length, top - 0.75 * height, 0.8 * length, 0.7 * height);
+        return (upper, lower);
+    }
+
+    /// <summary>
+    /// The 2×3 affine map (row-major, 6 values) from photo pixels to output pixels: padded box to working patch,
+    /// then shear correction, then crop to the refined plate borders. For a two-row plate, the map of its lower row
+    /// onto the right of the output (<see cref="OutputTransforms"/>).
+    /// </summary>
+    public static double[] PlateToOutputTransform(Mat bgrPhoto, RotatedRect box, PlateColor colour) =>
+        OutputTransforms(bgrPhoto, box, colour).Main;
 
     /// <summary>Affine map taking a rotated box's top-left, top-right and bottom-left corners to those of a patch.</summary>
     public static double[] BoxToPatchTransform(RotatedRect box, Size patchSize)
@@ -225,6 +338,20 @@ public sealed class PlateDeskewer
 
     /// <summary>Affine map x' = x + shear·(y − centreY): shifts rows sideways so a slant of <paramref name="shear"/> becomes vertical.</summary>
     public static double[] ShearTransform(double shear, double centreY) => [1, shear, -shear * centreY, 0, 1, 0];
+
+    /// <summary>Fraction of foreground in a rectangle of a mask, clipped to the mask; 0 outside it.</summary>
+    private static double InkFraction(Mat mask, double left, double right, double top, double bottom)
+    {
+        var rect = new Rect((int)Math.Round(left), (int)Math.Round(top), (int)Math.Round(right - left), (int)Math.Round(bottom - top))
+            .Intersect(new Rect(0, 0, mask.Cols, mask.Rows));
+        if (rect.Width <= 0 || rect.Height <= 0)
+        {
+            return 0;
+        }
+
+        using var region = new Mat(mask, rect);
+        return Cv2.CountNonZero(region) / (double)rect.Width / rect.Height;
+    }
 
     /// <summary>
     /// Plate borders in an upright patch, from its characters: their row plus a margin above and below, so characters
