@@ -94,6 +94,8 @@ public sealed class PlateRecogniser : IDisposable
                 double deskewMs = stage.Elapsed.TotalMilliseconds;
                 var plate = ReadUpright(upright, candidate, locateMs, deskewMs);
                 if (plate is not null && (best is null || plate.Confidence > best.Confidence)) best = plate;
+                // Every character read surely: the other boxes could only repeat it, at the cost of a full read each.
+                if (best is { IsLowConfidence: false }) break;
             }
             if (best is not null && best.Confidence >= Options.RejectBelow) plates.Add(best);
         }
