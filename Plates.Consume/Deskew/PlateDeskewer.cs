@@ -122,7 +122,7 @@ public sealed class PlateDeskewer
         var toUpright = Compose(unshear, toWork);
         var located = DefaultBounds(workSize);
         var boxes = CandidateVerifier.CharacterBoxes(upright, CharacterMinHeight);
-        if (colour == PlateColor.Yellow && TwoRowBounds(boxes, upright) is { } rows)
+        if (colour == PlateColor.Yellow && TwoRowBounds(patch, unshear) is { } rows)
         {
             var lowerSize = new Size(OutputSize.Width - TwoRowSplit, OutputSize.Height);
             var upperSize = new Size(TwoRowSplit, OutputSize.Height);
@@ -140,6 +140,21 @@ public sealed class PlateDeskewer
     /// five evenly spaced characters, about 3.5 heights long, without the wide gap of a one-row plate's dot, under
     /// strokes covering a fair share of the band above it: a one-row plate has a plain margin or car body there.
     /// </summary>
+    public static (Rect2d Upper, Rect2d Lower)? TwoRowBounds(Mat bgrPatch, double[] unshear)
+    {
+        using var strokes = CandidateVerifier.LocalDarkStrokes(bgrPatch);
+        using var uprightMask = new Mat();
+        using (var m = ToMat(unshear))
+        {
+            Cv2.WarpAffine(strokes, uprightMask, m, strokes.Size(), InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
+        }
+
+        return TwoRowBounds(CandidateVerifier.CharacterBoxes(uprightMask, CharacterMinHeight), uprightMask);
+    }
+
+    /// <inheritdoc cref="TwoRowBounds(Mat, double[])"/>
+    /// <param name="characterBoxes">Character boxes of the upright mask.</param>
+    /// <param name="uprightMask">Upright mask of the dark strokes, in the same coordinates.</param>
     public static (Rect2d Upper, Rect2d Lower)? TwoRowBounds(IReadOnlyList<Rect> characterBoxes, Mat uprightMask)
     {
         if (characterBoxes.Count is < 4 or > 5)

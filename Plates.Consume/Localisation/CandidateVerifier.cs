@@ -16,9 +16,6 @@ public static class CandidateVerifier
     /// <summary>Size of the patch proposals are judged on: EasyPR's plate size, big enough for characters to separate.</summary>
     public static readonly Size PatchSize = new(136, 36);
 
-    /// <summary>Grey levels a stroke must differ from its neighbourhood's mean by in the local threshold: flat areas stay empty.</summary>
-    private const double LocalContrast = 6;
-
     /// <summary>
     /// Cuts a rotated box out of an image into an upright patch of the given size (the caller disposes it).
     /// The box's long side becomes the patch width, its top edge the patch top.
@@ -143,34 +140,6 @@ public static class CandidateVerifier
             }
         }
 
-        // A plate much brighter or darker than what surrounds it in a loose box (a dark yellow plate between lamps, a
-        // lit plate on a black bumper) makes Otsu split plate from surroundings, and the strokes vanish into one
-        // side. A threshold against the local mean over about a character's height compares each stroke with its own
-        // plate background instead.
-        if (thorough && Math.Max(brightCount, darkCount) < 5)
-        {
-            int block = Math.Max(3, gray.Rows / 2) | 1;
-            using var localBright = new Mat();
-            Cv2.AdaptiveThreshold(gray, localBright, 255, AdaptiveThresholdTypes.MeanC, ThresholdTypes.Binary, block, -LocalContrast);
-            RemoveFrame(localBright);
-            int localBrightCount = CountCharacterBlobs(localBright);
-            if (localBrightCount > brightCount)
-            {
-                localBright.CopyTo(bright);
-                brightCount = localBrightCount;
-            }
-
-            using var localDark = new Mat();
-            Cv2.AdaptiveThreshold(gray, localDark, 255, AdaptiveThresholdTypes.MeanC, ThresholdTypes.BinaryInv, block, LocalContrast);
-            RemoveFrame(localDark);
-            int localDarkCount = CountCharacterBlobs(localDark);
-            if (localDarkCount > darkCount)
-            {
-                localDark.CopyTo(dark);
-                darkCount = localDarkCount;
-            }
-        }
-
         bool preferDark = PlateColours.HasDarkCharacters(colour);
         bool useDark = darkCount > brightCount || (darkCount == brightCount && preferDark);
         characterBlobs = useDark ? darkCount : brightCount;
@@ -181,6 +150,26 @@ public static class CandidateVerifier
 
         return bright;
     }
+
+    /// <summary>
+    /// Binary mask, 255 on dark strokes, from a threshold against the local mean over about half the patch height,
+    /// with the frame removed. Otsu over a loose box can split the plate from what surrounds it rather than strokes
+    /// from plate (a yellow two-row plate on a white bus, between lamps); the local threshold compares each stroke
+    /// with its own plate background.
+    /// </summary>
+    public static Mat LocalDarkStrokes(Mat bgrPatch)
+    {
+        using var gray = new Mat();
+        Cv2.CvtColor(bgrPatch, gray, ColorConversionCodes.BGR2GRAY);
+        int block = Math.Max(3, gray.Rows / 2) | 1;
+        var mask = new Mat();
+        Cv2.AdaptiveThreshold(gray, mask, 255, AdaptiveThresholdTypes.MeanC, ThresholdTypes.BinaryInv, block, LocalContrast);
+        RemoveFrame(mask);
+        return mask;
+    }
+
+    /// <summary>Grey levels a stroke must lie below its neighbourhood's mean in <see cref="LocalDarkStrokes"/>: flat areas stay empty.</summary>
+    private const double LocalContrast = 6;
 
     /// <summary>
     /// Otsu binarisation with the threshold taken from the central band only: a loose box brings in car body or

@@ -74,7 +74,16 @@ public sealed class PlateRecogniser : IDisposable
         Cv2.Resize(bgr, upright, PlateDeskewer.OutputSize, 0, 0, InterpolationFlags.Area);
         var (color, _) = PlateColours.Classify(upright);
         double deskewMs = stopwatch.Elapsed.TotalMilliseconds;
-        return ReadUpright(upright, new PlateCandidate(whole, color, 1), 0, deskewMs);
+        var candidate = new PlateCandidate(whole, color, 1);
+        var read = ReadUpright(upright, candidate, 0, deskewMs);
+        if (read is { IsLowConfidence: false }) return read;
+
+        // A crop can still be slanted, sheared or loose around the characters: cut it again as a located plate and
+        // keep the surer reading.
+        stopwatch.Restart();
+        using Mat deskewed = _deskewer.Extract(bgr, candidate);
+        var again = ReadUpright(deskewed, candidate, 0, stopwatch.Elapsed.TotalMilliseconds);
+        return again is not null && (read is null || again.Confidence > read.Confidence) ? again : read;
     }
 
     private RecognitionResult RecogniseBgr(Mat photo, Stopwatch stopwatch)
