@@ -137,8 +137,10 @@ public sealed class PlateDeskewer
     /// <summary>
     /// Borders of the two rows of a two-row plate (yellow rear plates of lorries and buses: 440×220 mm, province
     /// and city letter 60 mm tall above five characters 110 mm tall), or null for a one-row plate. The lower row is
-    /// five evenly spaced characters, about 3.5 heights long, without the wide gap of a one-row plate's dot, under
-    /// strokes covering a fair share of the band above it: a one-row plate has a plain margin or car body there.
+    /// five (or four, one end lost) characters at a pitch of about 0.75 heights, without the wide gap of a one-row
+    /// plate's dot, under strokes covering a fair share of the band above it: a one-row plate has a plain margin or
+    /// car body there. Dark strokes from a local threshold: all two-row plates are yellow, and Otsu over a loose box
+    /// around one often splits plate from bus body instead of strokes from plate.
     /// </summary>
     public static (Rect2d Upper, Rect2d Lower)? TwoRowBounds(Mat bgrPatch, double[] unshear)
     {
@@ -432,7 +434,8 @@ public sealed class PlateDeskewer
     /// The first and last found blobs are unreliable ends: a province character that fell apart into strokes is
     /// missing, a frame side or bolt beside the row is counted. Every pair of blobs assigned to every pair of slots
     /// gives a scale and offset; the layout that puts most blobs on slots wins, and its ends stand for the row even
-    /// where the end characters were not seen. Null when fewer than four blobs agree on one layout.
+    /// where the end characters were not seen. Null when fewer than five blobs agree on one layout: four evenly spaced
+    /// digits fit several slot runs equally well.
     /// </summary>
     public static (double Left, double Right)? FitLayout(IReadOnlyList<Rect> characterBoxes, double charHeight, Rect2d located)
     {
@@ -449,7 +452,8 @@ public sealed class PlateDeskewer
                     for (int n = m + 1; n < SlotCentres.Length; n++)
                     {
                         double scale = (centres[k] - centres[j]) / (SlotCentres[n] - SlotCentres[m]);
-                        // A plate seen from the side is narrower than its character height says, never much wider.
+                        // Blob heights come out a little short or tall of the printed 90 mm, and a plate seen from the
+                        // side is narrower than its character height says; beyond this range slots would be skipped.
                         if (scale < 0.7 * expected || scale > 1.4 * expected)
                         {
                             continue;
