@@ -42,7 +42,14 @@ public sealed class PlateDeskewer
     /// <summary>Returns a new 136×36 BGR image of the plate; the caller disposes it.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="bgrPhoto"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="bgrPhoto"/> is empty or the box has no area.</exception>
-    public Mat Extract(Mat bgrPhoto, PlateCandidate candidate)
+    public Mat Extract(Mat bgrPhoto, PlateCandidate candidate) => Extract(bgrPhoto, candidate, refineBorders: true);
+
+    /// <inheritdoc cref="Extract(Mat, PlateCandidate)"/>
+    /// <param name="refineBorders">
+    /// False keeps the located box's borders (rotation and shear are still removed): a second cut for when the
+    /// characters found in the box mislead the borders, such as a date overlay or badge read as part of the row.
+    /// </param>
+    public Mat Extract(Mat bgrPhoto, PlateCandidate candidate, bool refineBorders)
     {
         ArgumentNullException.ThrowIfNull(bgrPhoto);
         if (bgrPhoto.Empty())
@@ -56,7 +63,7 @@ public sealed class PlateDeskewer
             throw new ArgumentException("The candidate box has no area.", nameof(candidate));
         }
 
-        var maps = OutputTransforms(bgrPhoto, box, candidate.Color);
+        var maps = OutputTransforms(bgrPhoto, box, candidate.Color, refineBorders);
         var plate = new Mat();
         if (maps.UpperRow is not { } upperMap)
         {
@@ -96,7 +103,7 @@ public sealed class PlateDeskewer
     /// plate, maps the lower row onto the output right of <see cref="TwoRowSplit"/>; <c>UpperRow</c> is then the
     /// map of the upper row onto the output left of it.
     /// </summary>
-    public static (double[] Main, double[]? UpperRow) OutputTransforms(Mat bgrPhoto, RotatedRect box, PlateColor colour)
+    public static (double[] Main, double[]? UpperRow) OutputTransforms(Mat bgrPhoto, RotatedRect box, PlateColor colour, bool refineBorders = true)
     {
         var padded = RotatedBoxes.Inflate(box, WidthPadding, HeightPadding);
         int workHeight = Math.Max(24, (int)Math.Round(WorkWidth * padded.Size.Height / padded.Size.Width));
@@ -129,8 +136,8 @@ public sealed class PlateDeskewer
             return (Compose(CropTransform(rows.Lower, lowerSize), toUpright), Compose(CropTransform(rows.Upper, upperSize), toUpright));
         }
 
-        var found = PlateBounds(boxes, located, out bool onLayout);
-        var bounds = found is { } f && IsConsistent(f, located, onLayout) ? f : located;
+        var found = refineBorders ? PlateBounds(boxes, located, out bool onLayout) is { } f && IsConsistent(f, located, onLayout) ? f : (Rect2d?)null : null;
+        var bounds = found ?? located;
         return (Compose(CropTransform(bounds, OutputSize), toUpright), null);
     }
 

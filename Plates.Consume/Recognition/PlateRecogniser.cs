@@ -106,6 +106,13 @@ public sealed class PlateRecogniser : IDisposable
                 // Every character read surely: the other boxes could only repeat it, at the cost of a full read each.
                 if (best is { IsLowConfidence: false }) break;
             }
+            if (best is not { IsLowConfidence: false } && group.Count > 0)
+            {
+                var stage = Stopwatch.StartNew();
+                using Mat loose = _deskewer.Extract(photo, group[0], refineBorders: false);
+                var plate = ReadUpright(loose, group[0], locateMs, stage.Elapsed.TotalMilliseconds);
+                if (plate is not null && (best is null || plate.Confidence > best.Confidence)) best = plate;
+            }
             if (best is not null && best.Confidence >= Options.RejectBelow) plates.Add(best);
         }
         return new RecognitionResult(KeepBestPerPlace(plates), stopwatch.Elapsed.TotalMilliseconds);
