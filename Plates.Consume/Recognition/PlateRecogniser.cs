@@ -106,6 +106,8 @@ public sealed class PlateRecogniser : IDisposable
                 // Every character read surely: the other boxes could only repeat it, at the cost of a full read each.
                 if (best is { IsLowConfidence: false }) break;
             }
+            // Still unsure: the borders placed on the characters may have followed a date overlay, badge or frame
+            // bar read as part of the row; the located box's own borders are the cut that cannot be misled that way.
             if (best is not { IsLowConfidence: false } && group.Count > 0)
             {
                 var stage = Stopwatch.StartNew();

@@ -18,6 +18,7 @@ public sealed record RecogniserOptions
     /// <summary>
     /// Boxes of one plate that are cut and read, the best located first; the surest reading wins. Overlapping boxes
     /// differ in margins, frame and neighbouring badges, which the locator's score cannot weigh but the reading can.
+    /// The next box is read only while no reading has every character sure, so clear plates cost one read.
     /// </summary>
     public int BoxesPerPlate { get; init; } = 3;
 }
