@@ -29,9 +29,9 @@ public sealed class DatasetEvaluationTests
         Assert.AreEqual(128, summary.Photos);
         Assert.AreEqual(0, summary.Failed);
         Assert.IsGreaterThanOrEqualTo(126, summary.Found, Describe(summary));
-        Assert.IsGreaterThanOrEqualTo(106, summary.Exact, Describe(summary));
-        Assert.IsGreaterThanOrEqualTo(117, summary.AtMostOneError, Describe(summary));
-        Assert.IsGreaterThanOrEqualTo(113, summary.FirstCharacterRight, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(115, summary.Exact, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(124, summary.AtMostOneError, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(121, summary.FirstCharacterRight, Describe(summary));
     }
 
     [TestMethod]
@@ -42,8 +42,9 @@ public sealed class DatasetEvaluationTests
         var summary = RecognitionEvaluator.EvaluateCrops(s_recogniser!, crops);
 
         Assert.AreEqual(200, summary.Photos);
-        Assert.IsGreaterThanOrEqualTo(172, summary.Exact, Describe(summary));
-        Assert.IsGreaterThanOrEqualTo(183, summary.AtMostOneError, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(180, summary.Exact, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(188, summary.AtMostOneError, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(185, summary.FirstCharacterRight, Describe(summary));
     }
 
     private static string Describe(EvaluationSummary s) =>
