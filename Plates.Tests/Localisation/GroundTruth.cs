@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using OpenCvSharp;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Localisation;
 
@@ -72,22 +73,12 @@ public static partial class GroundTruth
         return i / ((double)ra.Width * ra.Height + (double)rb.Width * rb.Height - i);
     }
 
-    /// <summary>Walks up from the test binaries to the folder holding MlNetPlates.sln, then to ../shared/datasets/scenes.</summary>
+    /// <summary>../shared/datasets/scenes with its GroundTruth.xml, or null when they are not there.</summary>
     public static string? FindScenesFolder()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlNetPlates.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            return null;
-        }
-
-        var scenes = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "datasets", "scenes"));
-        return Directory.Exists(scenes) && File.Exists(Path.Combine(scenes, "GroundTruth.xml")) ? scenes : null;
+        if (TestData.DatasetsIfPresent is not { } datasets) return null;
+        var scenes = Path.Combine(datasets, "scenes");
+        return File.Exists(Path.Combine(scenes, "GroundTruth.xml")) ? scenes : null;
     }
 
     private static float Parse(Match m, string group) =>

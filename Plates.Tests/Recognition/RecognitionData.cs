@@ -1,6 +1,7 @@
 using OpenCvSharp;
 using Plates.Consume.Recognition;
 using Plates.Tests.Localisation;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Recognition;
 
@@ -16,19 +17,10 @@ public static class RecognitionData
     /// </summary>
     public static readonly string[] ReadableScenes = ["苏BGG522", "粤TD1291", "黑A1R272"];
 
-    private static readonly Lazy<string?> s_datasets = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlNetPlates.sln"))) dir = dir.Parent;
-        if (dir is null) return null;
-        string datasets = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "datasets"));
-        return Directory.Exists(datasets) ? datasets : null;
-    });
-
     /// <summary>A folder under the datasets (scenes, crops), or an inconclusive test.</summary>
     public static string RequireFolder(string name)
     {
-        string? datasets = s_datasets.Value;
+        string? datasets = TestData.DatasetsIfPresent;
         if (datasets is null) Assert.Inconclusive("../shared/datasets was not found beside the repository.");
         string folder = Path.Combine(datasets, name);
         if (!Directory.Exists(folder)) Assert.Inconclusive($"Dataset folder not found: {folder}");

@@ -4,6 +4,7 @@ using Plates.Consume;
 using Plates.Consume.Segmentation;
 using Plates.Model.Data;
 using Plates.Model.Pipelines;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Segmentation;
 
@@ -57,7 +58,7 @@ public sealed class RealCropTests
     public void Segment_AllCropsWithCharacterModels_ReadsMostPlatesExactly()
     {
         var crops = SegmentationPlates.Crops();
-        var models = Path.Combine(SegmentationPlates.RepositoryRoot()!, "assets", "models");
+        var models = TestData.ShippedModels;
         string[] names = ["province", "city", "alnum"];
         if (!names.All(n => File.Exists(Path.Combine(models, n + ".zip"))))
             Assert.Inconclusive($"The character models are not in {models}.");

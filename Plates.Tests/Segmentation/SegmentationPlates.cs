@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using Plates.Consume.Segmentation;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Segmentation;
 
@@ -66,23 +67,8 @@ public static class SegmentationPlates
         roi.SetTo(ink, mask);
     }
 
-    /// <summary>The folder holding MlNetPlates.sln, found by walking up from the test binaries; null if none.</summary>
-    public static string? RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlNetPlates.sln")))
-            dir = dir.Parent;
-        return dir?.FullName;
-    }
-
     /// <summary>../shared/datasets beside the repository, or null when it is not there.</summary>
-    public static string? DatasetsFolder()
-    {
-        var root = RepositoryRoot();
-        if (root is null || Directory.GetParent(root) is not { } parent) return null;
-        var datasets = Path.Combine(parent.FullName, "shared", "datasets");
-        return Directory.Exists(datasets) ? datasets : null;
-    }
+    public static string? DatasetsFolder() => TestData.DatasetsIfPresent;
 
     /// <summary>The real plate crops (file name = plate text), or Inconclusive when the data set is missing.</summary>
     public static string[] Crops()

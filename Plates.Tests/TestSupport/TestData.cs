@@ -3,17 +3,22 @@ namespace Plates.Tests.TestSupport;
 /// <summary>Where the repository and the shared datasets are, seen from the test binaries.</summary>
 public static class TestData
 {
-    private static readonly Lazy<string> s_repoRoot = new(() =>
+    private static readonly Lazy<string?> s_repoRoot = new(() =>
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlNetPlates.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException($"MlNetPlates.sln not found above {AppContext.BaseDirectory}.");
+        return dir?.FullName;
     });
 
-    public static string RepoRoot => s_repoRoot.Value;
+    /// <summary>The folder holding MlNetPlates.sln, found by walking up from the test binaries.</summary>
+    public static string RepoRoot => s_repoRoot.Value ?? throw new InvalidOperationException($"MlNetPlates.sln not found above {AppContext.BaseDirectory}.");
 
     /// <summary>../shared/datasets beside the repository.</summary>
     public static string Datasets => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "datasets"));
+
+    /// <summary>../shared/datasets, or null when the repository or the datasets are not where they are expected.</summary>
+    public static string? DatasetsIfPresent =>
+        s_repoRoot.Value is not null && Directory.Exists(Datasets) ? Datasets : null;
 
     public static string ShippedModels => Path.Combine(RepoRoot, "assets", "models");
 
