@@ -11,20 +11,12 @@ namespace Plates.Tests.Evaluation;
 [TestClass]
 public sealed class DatasetEvaluationTests
 {
-    private static PlateRecogniser? s_recogniser;
-
-    [ClassInitialize]
-    public static void LoadModels(TestContext _) => s_recogniser = new PlateRecogniser(TestData.ShippedModels);
-
-    [ClassCleanup]
-    public static void DisposeModels() => s_recogniser?.Dispose();
-
     [TestMethod]
     public void EvaluateScenes_ShippedModels_ReachReadmeFigures()
     {
         string scenes = TestData.RequireDataset("scenes");
 
-        var summary = RecognitionEvaluator.EvaluateScenes(s_recogniser!, scenes);
+        var summary = RecognitionEvaluator.EvaluateScenes(SharedRecogniser.Instance, scenes);
 
         Assert.AreEqual(128, summary.Photos);
         Assert.AreEqual(0, summary.Failed);
@@ -39,7 +31,7 @@ public sealed class DatasetEvaluationTests
     {
         string crops = TestData.RequireDataset("crops");
 
-        var summary = RecognitionEvaluator.EvaluateCrops(s_recogniser!, crops);
+        var summary = RecognitionEvaluator.EvaluateCrops(SharedRecogniser.Instance, crops);
 
         Assert.AreEqual(200, summary.Photos);
         Assert.IsGreaterThanOrEqualTo(180, summary.Exact, Describe(summary));

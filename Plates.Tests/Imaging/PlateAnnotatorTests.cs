@@ -3,6 +3,7 @@ using Plates.Consume;
 using Plates.Consume.Annotation;
 using Plates.Consume.Recognition;
 using Plates.Tests.Recognition;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Imaging;
 
@@ -12,19 +13,11 @@ public sealed class PlateAnnotatorTests
 {
     private const string CjkFont = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
 
-    private static PlateRecogniser s_recogniser = null!;
-
-    [ClassInitialize]
-    public static void LoadModels(TestContext _) => s_recogniser = new PlateRecogniser();
-
-    [ClassCleanup]
-    public static void DisposeModels() => s_recogniser?.Dispose();
-
     [TestMethod]
     public void Save_RecognisedScene_WritesDecodableJpegOfThePhotoSizeChangedInsideThePlateBox()
     {
         using var photo = Cv2.ImRead(RecognitionData.RequireScene("粤TD1291"), ImreadModes.Color);
-        var plates = s_recogniser.Recognise(photo).Plates;
+        var plates = SharedRecogniser.Instance.Recognise(photo).Plates;
         Assert.IsNotEmpty(plates);
         using var scratch = new ScratchFolder();
         string path = Path.Combine(scratch.Path, "nested", "annotated.jpg");

@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using Plates.Consume.Recognition;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Recognition;
 
@@ -7,29 +8,20 @@ namespace Plates.Tests.Recognition;
 [TestClass]
 public sealed class BadInputTests
 {
-    private static PlateRecogniser s_recogniser = null!;
     private static ScratchFolder s_scratch = null!;
 
     [ClassInitialize]
-    public static void LoadModels(TestContext _)
-    {
-        s_recogniser = new PlateRecogniser();
-        s_scratch = new ScratchFolder();
-    }
+    public static void CreateScratch(TestContext _) => s_scratch = new ScratchFolder();
 
     [ClassCleanup]
-    public static void Cleanup()
-    {
-        s_recogniser?.Dispose();
-        s_scratch?.Dispose();
-    }
+    public static void Cleanup() => s_scratch?.Dispose();
 
     [TestMethod]
     public void Recognise_MissingFile_ThrowsFileNotFoundNamingThePath()
     {
         string path = s_scratch.Combine("no-such-photo.jpg");
 
-        var e = Assert.ThrowsExactly<FileNotFoundException>(() => s_recogniser.Recognise(path));
+        var e = Assert.ThrowsExactly<FileNotFoundException>(() => SharedRecogniser.Instance.Recognise(path));
 
         StringAssert.Contains(e.Message, path);
         Assert.AreEqual(path, e.FileName);
@@ -41,7 +33,7 @@ public sealed class BadInputTests
         string path = s_scratch.Combine("empty.jpg");
         File.WriteAllBytes(path, []);
 
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => s_recogniser.Recognise(path));
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => SharedRecogniser.Instance.Recognise(path));
 
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "empty");
@@ -53,7 +45,7 @@ public sealed class BadInputTests
         string path = s_scratch.Combine("notes.jpg");
         File.WriteAllText(path, "This is a shopping list, not a photo.\nmilk\neggs\n");
 
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => s_recogniser.Recognise(path));
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => SharedRecogniser.Instance.Recognise(path));
 
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "not a decodable image");
@@ -62,7 +54,7 @@ public sealed class BadInputTests
     [TestMethod]
     public void Recognise_EmptyByteArray_ThrowsInvalidData()
     {
-        Assert.ThrowsExactly<InvalidDataException>(() => s_recogniser.Recognise(Array.Empty<byte>()));
+        Assert.ThrowsExactly<InvalidDataException>(() => SharedRecogniser.Instance.Recognise(Array.Empty<byte>()));
     }
 
     /// <summary>
@@ -78,7 +70,7 @@ public sealed class BadInputTests
         string path = s_scratch.Combine($"truncated-{kept * 100:F0}.jpg");
         File.WriteAllBytes(path, bytes[..(int)(bytes.Length * kept)]);
 
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => s_recogniser.Recognise(path));
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => SharedRecogniser.Instance.Recognise(path));
 
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "truncated");
@@ -91,7 +83,7 @@ public sealed class BadInputTests
         string path = s_scratch.Combine("header-only.jpg");
         File.WriteAllBytes(path, bytes[..100]);
 
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => s_recogniser.Recognise(path));
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => SharedRecogniser.Instance.Recognise(path));
 
         StringAssert.Contains(e.Message, path);
     }
@@ -122,7 +114,7 @@ public sealed class BadInputTests
         string path = s_scratch.Combine("huge.png");
         File.WriteAllBytes(path, huge);
 
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => s_recogniser.Recognise(path));
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => SharedRecogniser.Instance.Recognise(path));
 
         StringAssert.Contains(e.Message, "megapixels");
         StringAssert.Contains(e.Message, path);
@@ -133,6 +125,6 @@ public sealed class BadInputTests
     {
         using var signed = new Mat(64, 64, MatType.CV_16SC3, Scalar.All(100));
 
-        Assert.ThrowsExactly<InvalidDataException>(() => s_recogniser.Recognise(signed));
+        Assert.ThrowsExactly<InvalidDataException>(() => SharedRecogniser.Instance.Recognise(signed));
     }
 }

@@ -1,6 +1,7 @@
 using OpenCvSharp;
 using Plates.Consume;
 using Plates.Consume.Recognition;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Recognition;
 
@@ -8,14 +9,6 @@ namespace Plates.Tests.Recognition;
 [TestClass]
 public sealed class PlateRecogniserTests
 {
-    private static PlateRecogniser s_recogniser = null!;
-
-    [ClassInitialize]
-    public static void LoadModels(TestContext _) => s_recogniser = new PlateRecogniser();
-
-    [ClassCleanup]
-    public static void DisposeModels() => s_recogniser?.Dispose();
-
     [TestMethod]
     [DataRow("苏BGG522")]
     [DataRow("粤TD1291")]
@@ -25,7 +18,7 @@ public sealed class PlateRecogniserTests
         string path = RecognitionData.RequireScene(plate);
         var truth = RecognitionData.RequireGroundTruthBox(plate);
 
-        var result = s_recogniser.Recognise(path);
+        var result = SharedRecogniser.Instance.Recognise(path);
 
         var read = result.Plates.SingleOrDefault(p => p.Text == plate);
         Assert.IsNotNull(read, $"read: {RecognitionData.Describe(result)}");
@@ -45,9 +38,9 @@ public sealed class PlateRecogniserTests
         string path = RecognitionData.RequireScene(plate);
         using var photo = Cv2.ImRead(path, ImreadModes.Color);
 
-        string fromPath = RecognitionData.Describe(s_recogniser.Recognise(path));
-        string fromBytes = RecognitionData.Describe(s_recogniser.Recognise(File.ReadAllBytes(path)));
-        string fromMat = RecognitionData.Describe(s_recogniser.Recognise(photo));
+        string fromPath = RecognitionData.Describe(SharedRecogniser.Instance.Recognise(path));
+        string fromBytes = RecognitionData.Describe(SharedRecogniser.Instance.Recognise(File.ReadAllBytes(path)));
+        string fromMat = RecognitionData.Describe(SharedRecogniser.Instance.Recognise(photo));
 
         StringAssert.Contains(fromPath, plate);
         Assert.AreEqual(fromPath, fromBytes);
@@ -60,7 +53,7 @@ public sealed class PlateRecogniserTests
         using var photo = Cv2.ImRead(RecognitionData.RequireScene("粤TD1291"), ImreadModes.Color);
         using var before = photo.Clone();
 
-        s_recogniser.Recognise(photo);
+        SharedRecogniser.Instance.Recognise(photo);
 
         using var difference = new Mat();
         Cv2.Absdiff(photo, before, difference);
@@ -90,7 +83,7 @@ public sealed class PlateRecogniserTests
         }
         Assert.AreEqual(format switch { "grey" => MatType.CV_8UC1, "16-bit" => MatType.CV_16UC3, _ => MatType.CV_8UC4 }, converted.Type());
 
-        var result = s_recogniser.Recognise(converted);
+        var result = SharedRecogniser.Instance.Recognise(converted);
 
         CollectionAssert.Contains(result.Plates.Select(p => p.Text).ToArray(), plate, RecognitionData.Describe(result));
     }
@@ -104,10 +97,10 @@ public sealed class PlateRecogniserTests
         using var bgra = new Mat();
         Cv2.CvtColor(bgr, bgra, ColorConversionCodes.BGR2BGRA);
 
-        string expected = RecognitionData.Describe(s_recogniser.Recognise(bgr));
+        string expected = RecognitionData.Describe(SharedRecogniser.Instance.Recognise(bgr));
 
-        Assert.AreEqual(expected, RecognitionData.Describe(s_recogniser.Recognise(sixteen)));
-        Assert.AreEqual(expected, RecognitionData.Describe(s_recogniser.Recognise(bgra)));
+        Assert.AreEqual(expected, RecognitionData.Describe(SharedRecogniser.Instance.Recognise(sixteen)));
+        Assert.AreEqual(expected, RecognitionData.Describe(SharedRecogniser.Instance.Recognise(bgra)));
     }
 
     [TestMethod]
@@ -120,7 +113,7 @@ public sealed class PlateRecogniserTests
         else Array.Fill(pixels, (byte)128);
         using var image = Mat.FromPixelData(480, 640, MatType.CV_8UC3, pixels);
 
-        var result = s_recogniser.Recognise(image);
+        var result = SharedRecogniser.Instance.Recognise(image);
 
         Assert.IsEmpty(result.Plates, RecognitionData.Describe(result));
     }
@@ -130,7 +123,7 @@ public sealed class PlateRecogniserTests
     {
         using var empty = new Mat();
 
-        Assert.ThrowsExactly<ArgumentException>(() => s_recogniser.Recognise(empty));
+        Assert.ThrowsExactly<ArgumentException>(() => SharedRecogniser.Instance.Recognise(empty));
     }
 
     [TestMethod]
@@ -141,7 +134,7 @@ public sealed class PlateRecogniserTests
         if (file is null) Assert.Inconclusive("浙D335DZ is not in the crops data set.");
         using var crop = Cv2.ImRead(file, ImreadModes.Color);
 
-        var plate = s_recogniser.RecognisePlateImage(crop);
+        var plate = SharedRecogniser.Instance.RecognisePlateImage(crop);
 
         Assert.IsNotNull(plate);
         Assert.AreEqual(7, plate.Text.Length);
