@@ -429,12 +429,8 @@ public sealed class PlateDeskewer
         return new Rect2d(left - hMargin, top - vMargin, right - left + 2 * hMargin, charHeight + 2 * vMargin);
     }
 
-    /// <summary>
-    /// Centres of the seven characters of a Chinese plate, in mm from the left of the first: 45 mm wide characters
-    /// 12 mm apart, with 34 mm round the dot between the second and the third. The row is 409 mm long and 90 mm tall.
-    /// </summary>
-    private static readonly double[] SlotCentres = [22.5, 79.5, 158.5, 215.5, 272.5, 329.5, 386.5];
-    private const double RowLength = 409, RowHeight = 90, Pitch = 57;
+    private static readonly IReadOnlyList<double> SlotCentres = PlateLayout.Centres;
+    private static readonly double RowLength = PlateLayout.Span, RowHeight = PlateLayout.CharacterHeight, Pitch = PlateLayout.CharacterWidth + PlateLayout.Gap;
 
     /// <summary>
     /// Left and right ends of the character row, from the found characters laid onto the plate's fixed layout.
@@ -454,9 +450,9 @@ public sealed class PlateDeskewer
         {
             for (int k = j + 1; k < centres.Length; k++)
             {
-                for (int m = 0; m < SlotCentres.Length; m++)
+                for (int m = 0; m < SlotCentres.Count; m++)
                 {
-                    for (int n = m + 1; n < SlotCentres.Length; n++)
+                    for (int n = m + 1; n < SlotCentres.Count; n++)
                     {
                         double scale = (centres[k] - centres[j]) / (SlotCentres[n] - SlotCentres[m]);
                         // Blob heights come out a little short or tall of the printed 90 mm, and a plate seen from the

@@ -1,6 +1,7 @@
 using OpenCvSharp;
 using Plates.Consume.Segmentation;
 using Plates.Tests.TestSupport;
+using Plates.Consume;
 
 namespace Plates.Tests.Segmentation;
 
