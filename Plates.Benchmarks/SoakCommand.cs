@@ -97,6 +97,7 @@ public static class SoakCommand
         Console.WriteLine(string.Create(invariant, $"peak working set: {peakMb:F1} MB (target < {TargetPeakMb} MB: {Statistics.Verdict(peakMb < TargetPeakMb)})"));
         Console.WriteLine(string.Create(invariant,
             $"growth: {baselineMb:F1} MB after photo {BaselinePhotos} → {lastMb:F1} MB after photo {count} = {growth:+0.0%;-0.0%} (within {AllowedGrowth * 100:F0}%: {Statistics.Verdict(Math.Abs(growth) <= AllowedGrowth)})"));
-        return 0;
+        // Scripts can rely on the exit code: 1 when a memory target is missed.
+        return peakMb < TargetPeakMb && Math.Abs(growth) <= AllowedGrowth ? 0 : 1;
     }
 }

@@ -46,7 +46,7 @@ public static class EvaluateCommand
                 Console.WriteLine($"misses: {string.Join(", ", summary.MissesByStage.Select(kv => $"{kv.Key} {kv.Value}"))}; report: {Path.Combine(outFolder, "report.md")}");
                 return summary.Failed == 0 ? 0 : 1;
             }
-            catch (DirectoryNotFoundException e)
+            catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;

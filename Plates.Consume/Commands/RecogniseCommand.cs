@@ -59,8 +59,18 @@ public static class RecogniseCommand
         int failures = 0;
         foreach (string input in given)
         {
-            if (Directory.Exists(input)) files.AddRange(RecognitionEvaluator.ImageFiles(input));
-            else files.Add(input);
+            if (!Directory.Exists(input))
+            {
+                files.Add(input);
+                continue;
+            }
+            var inFolder = RecognitionEvaluator.ImageFiles(input);
+            if (inFolder.Count == 0)
+            {
+                Console.Error.WriteLine($"error: {input}: no image files in this folder.");
+                failures++;
+            }
+            files.AddRange(inFolder);
         }
 
         foreach (string file in files)
@@ -70,7 +80,7 @@ public static class RecogniseCommand
                 using Mat photo = PhotoLoader.Load(file, recogniser.Options.MaxPixels);
                 var result = recogniser.Recognise(photo);
                 if (annotateFolder is not null)
-                    PlateAnnotator.Save(photo, result.Plates, Path.Combine(annotateFolder, Path.GetFileNameWithoutExtension(file) + ".annotated.jpg"));
+                    PlateAnnotator.Save(photo, result.Plates, Path.Combine(annotateFolder, Path.GetFileName(file) + ".annotated.jpg"));
                 Print(file, result, null, json);
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException or OpenCVException)

@@ -37,6 +37,8 @@ public static class RecognitionEvaluator
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Folder not found: {folder}");
         var files = ImageFiles(folder);
+        if (files.Count == 0)
+            throw new InvalidDataException($"{folder}: no image files (.jpg, .jpeg, .png, .bmp, .tif, .tiff, .webp) to evaluate.");
         var outcomes = new List<PhotoOutcome>(files.Count);
         foreach (string file in files)
         {
@@ -52,7 +54,7 @@ public static class RecognitionEvaluator
                 outcomes.Add(new PhotoOutcome(Path.GetFileName(file), truth, best.Plate?.Text, best.Plate?.Confidence,
                     best.Plate is null ? truth.Length : best.Errors, plates.Count, ms, miss, null));
             }
-            catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException)
+            catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException or UnauthorizedAccessException or OpenCvSharp.OpenCVException)
             {
                 outcomes.Add(new PhotoOutcome(Path.GetFileName(file), truth, null, null, truth.Length, 0, 0, MissStage.Error, e.Message));
             }

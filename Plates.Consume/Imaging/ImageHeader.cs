@@ -23,7 +23,9 @@ public static class ImageHeader
             && BinaryPrimitives.ReadInt32LittleEndian(bytes[14..]) is 12 or 40 or 52 or 56 or 64 or 108 or 124)
         {
             width = BinaryPrimitives.ReadInt32LittleEndian(bytes[18..]);
-            height = Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(bytes[22..]));
+            // Negative height means rows stored top-down; int.MinValue has no positive counterpart and is refused as 0.
+            int signedHeight = BinaryPrimitives.ReadInt32LittleEndian(bytes[22..]);
+            height = signedHeight == int.MinValue ? 0 : Math.Abs(signedHeight);
             return true;
         }
         if (bytes.Length >= 4 && bytes[0] == 0xFF && bytes[1] == 0xD8)

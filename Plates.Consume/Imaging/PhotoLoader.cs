@@ -28,6 +28,7 @@ public static class PhotoLoader
     /// <exception cref="InvalidDataException">The bytes are empty, not an image, truncated or over the pixel limit.</exception>
     public static Mat Decode(byte[] bytes, long maxPixels)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length == 0)
             throw new InvalidDataException("the file is empty (0 bytes).");
         if (ImageHeader.TryReadSize(bytes, out int width, out int height))

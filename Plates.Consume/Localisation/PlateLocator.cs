@@ -35,7 +35,7 @@ public sealed class PlateLocator
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(bgrPhoto));
         }
 
-        double scale = WorkingScale(bgrPhoto.Width, _options);
+        double scale = WorkingScale(bgrPhoto.Width, bgrPhoto.Height, _options);
         using var work = Rescale(bgrPhoto, scale);
         using var hsv = new Mat();
         Cv2.CvtColor(work, hsv, ColorConversionCodes.BGR2HSV);
@@ -65,6 +65,18 @@ public sealed class PlateLocator
         return groups
             .Select(g => (IReadOnlyList<PlateCandidate>)g.Select(c => c with { Box = RotatedBoxes.Scale(c.Box, 1 / scale) }).ToArray())
             .ToArray();
+    }
+
+    /// <summary>
+    /// Like <see cref="WorkingScale(int, PlateLocatorOptions)"/>, but never makes a working image of more than four
+    /// times WorkingWidth² pixels: a 2×3000 strip would otherwise be enlarged to 640×960000 and take gigabytes.
+    /// </summary>
+    public static double WorkingScale(int photoWidth, int photoHeight, PlateLocatorOptions options)
+    {
+        double scale = WorkingScale(photoWidth, options);
+        double maxPixels = 4.0 * options.WorkingWidth * options.WorkingWidth;
+        double pixels = (double)photoWidth * photoHeight * scale * scale;
+        return pixels > maxPixels ? scale * Math.Sqrt(maxPixels / pixels) : scale;
     }
 
     /// <summary>Factor from photo to working image: shrink wide photos for speed, enlarge tiny ones so kernels fit.</summary>

@@ -25,18 +25,22 @@ public sealed class CharacterClassifier : IDisposable
         _mlContext = new MLContext(seed: 1);
         _model = CharacterModel.Load(_mlContext, modelPath, out _);
         ModelPath = modelPath;
+        PredictionEngine<CharacterModelInput, CharacterModelOutput> engine;
         try
         {
-            var engine = CreateEngine();
+            engine = CreateEngine();
             Labels = CharacterModel.ScoreLabels(engine.OutputSchema);
-            _engines.Add(engine);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException or ArgumentException)
         {
             throw new InvalidDataException($"{modelPath} is not a character model (it lacks the ImageSource input or the Score output): {e.Message}", e);
         }
         if (Labels.Count == 0)
+        {
+            engine.Dispose();
             throw new InvalidDataException($"{modelPath} is not a character model: its Score column names no classes.");
+        }
+        _engines.Add(engine);
     }
 
     public string ModelPath { get; }
@@ -88,7 +92,9 @@ public sealed class CharacterClassifier : IDisposable
         }
         finally
         {
-            _engines.Add(engine);
+            // An engine taken before Dispose emptied the pool is disposed here rather than pooled and forgotten.
+            if (_disposed) engine.Dispose();
+            else _engines.Add(engine);
         }
     }
 

@@ -1,4 +1,5 @@
 using Plates.Consume.Segmentation;
+using Plates.Model.Labels;
 
 namespace Plates.Consume.Recognition;
 
@@ -25,9 +26,9 @@ public sealed class PlateReader : IDisposable
         var loaded = new List<CharacterClassifier>();
         try
         {
-            _province = Load(Path.Combine(modelsFolder, ProvinceModelFile), loaded);
-            _city = Load(Path.Combine(modelsFolder, CityModelFile), loaded);
-            _alnum = Load(Path.Combine(modelsFolder, AlnumModelFile), loaded);
+            _province = Load(Path.Combine(modelsFolder, ProvinceModelFile), LabelSets.Province, loaded);
+            _city = Load(Path.Combine(modelsFolder, CityModelFile), LabelSets.City, loaded);
+            _alnum = Load(Path.Combine(modelsFolder, AlnumModelFile), LabelSets.Alnum, loaded);
         }
         catch
         {
@@ -36,10 +37,14 @@ public sealed class PlateReader : IDisposable
         }
     }
 
-    private static CharacterClassifier Load(string path, List<CharacterClassifier> loaded)
+    private static CharacterClassifier Load(string path, LabelSet expected, List<CharacterClassifier> loaded)
     {
         var classifier = new CharacterClassifier(path);
         loaded.Add(classifier);
+        // A city model copied over province.zip loads fine and reads nonsense: its classes give it away.
+        var foreign = classifier.Labels.Where(l => !expected.Contains(l)).ToArray();
+        if (foreign.Length > 0)
+            throw new InvalidDataException($"{path} is not a {expected.Name} model: it has classes {string.Join(" ", foreign.Take(5))} outside the {expected.Name} labels.");
         return classifier;
     }
 

@@ -19,8 +19,9 @@ public sealed class PlateRecogniser : IDisposable
     private readonly PlateReader _reader;
 
     /// <param name="modelsFolder">Folder holding province.zip, city.zip and alnum.zip; default <see cref="DefaultModelsFolder"/>.</param>
+    /// <exception cref="DirectoryNotFoundException">The models folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">A model file is missing; the message names it.</exception>
-    /// <exception cref="InvalidDataException">A model file cannot be loaded; the message names it.</exception>
+    /// <exception cref="InvalidDataException">A model file cannot be loaded, or holds another model's classes; the message names it.</exception>
     public PlateRecogniser(string? modelsFolder = null, RecogniserOptions? options = null)
     {
         Options = options ?? new RecogniserOptions();
@@ -44,6 +45,7 @@ public sealed class PlateRecogniser : IDisposable
     /// <exception cref="InvalidDataException">The bytes are empty, not an image, truncated or too large.</exception>
     public RecognitionResult Recognise(byte[] encodedImage)
     {
+        ArgumentNullException.ThrowIfNull(encodedImage);
         var stopwatch = Stopwatch.StartNew();
         using Mat photo = PhotoLoader.Decode(encodedImage, Options.MaxPixels);
         return RecogniseBgr(photo, stopwatch);
@@ -65,6 +67,7 @@ public sealed class PlateRecogniser : IDisposable
     /// </summary>
     public RecognisedPlate? RecognisePlateImage(Mat plate)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(plate);
         if (plate.Empty()) throw new ArgumentException("The image is empty.", nameof(plate));
         using Mat bgr = PhotoLoader.ToBgr8(plate);
@@ -88,6 +91,7 @@ public sealed class PlateRecogniser : IDisposable
 
     private RecognitionResult RecogniseBgr(Mat photo, Stopwatch stopwatch)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var located = Stopwatch.StartNew();
         var groups = _locator.LocateGroups(photo, Options.BoxesPerPlate);
         double locateMs = located.Elapsed.TotalMilliseconds;
@@ -154,5 +158,12 @@ public sealed class PlateRecogniser : IDisposable
     private static bool Contains(RotatedRect box, Point2f point) =>
         Cv2.PointPolygonTest(box.Points(), point, measureDist: false) >= 0;
 
-    public void Dispose() => _reader.Dispose();
+    private bool _disposed;
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _reader.Dispose();
+    }
 }

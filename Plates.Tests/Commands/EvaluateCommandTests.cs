@@ -60,6 +60,19 @@ public sealed class EvaluateCommandTests
         StringAssert.Contains(error, "exactly one of --scenes or --crops");
     }
 
+    [TestMethod]
+    public void EvaluateScenes_EmptyFolder_FailsWithAClearMessageAndNoReport()
+    {
+        using var scratch = new ScratchFolder();
+        Directory.CreateDirectory(scratch.Combine("empty"));
+
+        var (exit, _, error) = ConsoleCapture.Run("evaluate", "--scenes", scratch.Combine("empty"), "--out", scratch.Combine("out"));
+
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "no image files");
+        Assert.IsFalse(File.Exists(Path.Combine(scratch.Combine("out"), "report.json")));
+    }
+
     private static string CopyCrops(string folder)
     {
         string source = RecognitionData.RequireFolder("crops");

@@ -101,7 +101,8 @@ public sealed class RecogniseCommandTests
         var (exit, _, _) = ConsoleCapture.Run("--annotate", folder, path);
 
         Assert.AreEqual(0, exit);
-        string written = Path.Combine(folder, "粤TD1291.annotated.jpg");
+        // The source extension is kept in the name so x.jpg and x.png do not overwrite each other's copy.
+        string written = Path.Combine(folder, Path.GetFileName(path) + ".annotated.jpg");
         Assert.IsTrue(File.Exists(written));
         using var image = Cv2.ImRead(written);
         Assert.AreEqual((768, 576), (image.Width, image.Height));

@@ -34,6 +34,8 @@ public sealed class DatasetEvaluationTests
         var summary = RecognitionEvaluator.EvaluateCrops(SharedRecogniser.Instance, crops);
 
         Assert.AreEqual(200, summary.Photos);
+        Assert.AreEqual(0, summary.Failed);
+        Assert.IsGreaterThanOrEqualTo(199, summary.Found, Describe(summary));
         Assert.IsGreaterThanOrEqualTo(180, summary.Exact, Describe(summary));
         Assert.IsGreaterThanOrEqualTo(188, summary.AtMostOneError, Describe(summary));
         Assert.IsGreaterThanOrEqualTo(185, summary.FirstCharacterRight, Describe(summary));
