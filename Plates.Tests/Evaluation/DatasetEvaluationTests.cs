@@ -22,8 +22,8 @@ public sealed class DatasetEvaluationTests
         Assert.AreEqual(0, summary.Failed);
         Assert.IsGreaterThanOrEqualTo(126, summary.Found, Describe(summary));
         Assert.IsGreaterThanOrEqualTo(115, summary.Exact, Describe(summary));
-        Assert.IsGreaterThanOrEqualTo(124, summary.AtMostOneError, Describe(summary));
-        Assert.IsGreaterThanOrEqualTo(121, summary.FirstCharacterRight, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(125, summary.AtMostOneError, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(122, summary.FirstCharacterRight, Describe(summary));
     }
 
     [TestMethod]
@@ -36,9 +36,9 @@ public sealed class DatasetEvaluationTests
         Assert.AreEqual(200, summary.Photos);
         Assert.AreEqual(0, summary.Failed);
         Assert.IsGreaterThanOrEqualTo(199, summary.Found, Describe(summary));
-        Assert.IsGreaterThanOrEqualTo(180, summary.Exact, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(179, summary.Exact, Describe(summary));
         Assert.IsGreaterThanOrEqualTo(188, summary.AtMostOneError, Describe(summary));
-        Assert.IsGreaterThanOrEqualTo(185, summary.FirstCharacterRight, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(184, summary.FirstCharacterRight, Describe(summary));
     }
 
     private static string Describe(EvaluationSummary s) =>

@@ -21,7 +21,7 @@ public static class TrainCommand
         testFraction.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or >= 1) r.AddError("--test-fraction must lie strictly between 0 and 1."); });
         var seed = new Option<int>("--seed") { Description = "Seed for the split, augmentation and trainer; the same seed gives the same split.", DefaultValueFactory = _ => 1 };
         var trainer = new Option<CharacterTrainer>("--trainer") { Description = "Multiclass trainer.", DefaultValueFactory = _ => CharacterTrainer.Lbfgs };
-        var minimum = new Option<int>("--min-per-class") { Description = "Top rare classes up with altered copies to this many training images (0: off).", DefaultValueFactory = _ => new TrainingOptions().MinimumPerClass };
+        var minimum = new Option<int?>("--min-per-class") { Description = "Top rare classes up with altered copies to this many training images (0: off; default 300 for province, 150 for city and alnum)." };
         var copies = new Option<int>("--copies") { Description = "Altered copies added for every training image.", DefaultValueFactory = _ => new TrainingOptions().CopiesPerImage };
         var l2 = new Option<float>("--l2") { Description = "L2 regularisation of the linear trainers.", DefaultValueFactory = _ => new TrainingOptions().L2Regularization };
         var features = new Option<CharacterFeatureSet>("--features") { Description = "Feature set: Full (shipped), PixelsHog, Pixels.", DefaultValueFactory = _ => CharacterFeatureSet.Full };

@@ -12,13 +12,14 @@ public sealed record TrainedModel(ITransformer Model, DataViewSchema InputSchema
 /// <summary>Fits the character pipeline on training images: augmentation, class weights, then the ML.NET pipeline.</summary>
 public static class CharacterModelTrainer
 {
+    /// <param name="options">With <see cref="TrainingOptions.MinimumPerClass"/> settled (see <see cref="TrainingOptions.For"/>); null means no top-up.</param>
     public static TrainedModel Train(MLContext mlContext, IReadOnlyList<LabelledImage> train, TrainingOptions options)
     {
         if (train.Select(i => i.Label).Distinct().Count() < 2)
             throw new InvalidOperationException("At least two classes with images are needed to train a classifier.");
 
         var stopwatch = Stopwatch.StartNew();
-        var augmented = CharacterAugmenter.Augment(train, options.MinimumPerClass, options.CopiesPerImage, options.Seed);
+        var augmented = CharacterAugmenter.Augment(train, options.MinimumPerClass ?? 0, options.CopiesPerImage, options.Seed);
         var inputs = ToModelInputs(augmented, options.WeightClasses);
         IDataView data = mlContext.Data.LoadFromEnumerable(inputs);
         var model = CharacterPipeline.BuildPipeline(mlContext, options.Trainer, options.L2Regularization, options.Features).Fit(data);

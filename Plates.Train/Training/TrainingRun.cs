@@ -25,6 +25,7 @@ public static class TrainingRun
     /// <exception cref="InvalidOperationException">Too little usable data is left for a sound model; nothing is written.</exception>
     public static TrainingOutcome Run(LabelSet labels, string dataFolder, string outFolder, TrainingOptions options, StepProgress? progress = null)
     {
+        options = options.For(labels);
         var dataset = CharacterFolderReader.Read(dataFolder, labels, (done, total) => progress?.Invoke("Reading images", done / (double)total));
         var warnings = new List<string>(dataset.Warnings);
         var classes = dataset.Classes;
@@ -63,7 +64,7 @@ public static class TrainingRun
             ["testFraction"] = options.TestFraction.ToString(CultureInfo.InvariantCulture),
             ["trainImages"] = train.Count.ToString(CultureInfo.InvariantCulture),
             ["trainImagesAfterAugmentation"] = trained.TrainingImages.ToString(CultureInfo.InvariantCulture),
-            ["minimumPerClass"] = options.MinimumPerClass.ToString(CultureInfo.InvariantCulture),
+            ["minimumPerClass"] = options.MinimumPerClass!.Value.ToString(CultureInfo.InvariantCulture),
             ["copiesPerImage"] = options.CopiesPerImage.ToString(CultureInfo.InvariantCulture),
             ["classWeights"] = options.WeightClasses ? "inverse class frequency" : "none",
             ["trainingSeconds"] = trained.TrainingTime.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
