@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Plates.Consume.Recognition;
+using Plates.Consume.Evaluation;
 
 namespace Plates.Benchmarks;
 
@@ -89,11 +90,11 @@ public static class ScenesCommand
         double totalSeconds = total.Elapsed.TotalSeconds;
         times.Sort();
 
-        double median = Statistics.Percentile(times, 50);
+        double median = EvaluationSummary.Percentile(times, 0.5);
         var invariant = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(invariant, $"photos: {readable.Count} × {repeat} timed ({photos.Count - readable.Count} unreadable skipped), {plates} plates read in the warm-up pass"));
         Console.WriteLine(string.Create(invariant, $"model load: {loadMs:F0} ms (target ≤ {TargetLoadMs} ms: {Statistics.Verdict(loadMs <= TargetLoadMs)})"));
-        Console.WriteLine(string.Create(invariant, $"per photo: median {median:F1} ms, p95 {Statistics.Percentile(times, 95):F1} ms, mean {times.Average():F1} ms, min {times[0]:F1} ms, max {times[^1]:F1} ms"));
+        Console.WriteLine(string.Create(invariant, $"per photo: median {median:F1} ms, p95 {EvaluationSummary.Percentile(times, 0.95):F1} ms, mean {times.Average():F1} ms, min {times[0]:F1} ms, max {times[^1]:F1} ms"));
         Console.WriteLine(string.Create(invariant, $"throughput: {times.Count / totalSeconds:F1} photos/s on one thread"));
         Console.WriteLine(string.Create(invariant, $"target median ≤ {TargetMedianMs} ms: {Statistics.Verdict(median <= TargetMedianMs)}"));
         return 0;

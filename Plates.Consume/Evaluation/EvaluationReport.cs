@@ -58,10 +58,11 @@ public sealed record EvaluationSummary(
             outcomes);
     }
 
-    private static double Percentile(double[] sorted, double p)
+    /// <summary>Percentile <paramref name="p"/> (0–1) of sorted values, interpolated between the two nearest ranks; 0 for none.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p)
     {
-        if (sorted.Length == 0) return 0;
-        double rank = p * (sorted.Length - 1);
+        if (sorted.Count == 0) return 0;
+        double rank = p * (sorted.Count - 1);
         int low = (int)Math.Floor(rank), high = (int)Math.Ceiling(rank);
         return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
     }

@@ -2,16 +2,15 @@ using System.Diagnostics;
 using OpenCvSharp;
 using Plates.Consume.Imaging;
 using Plates.Consume.Recognition;
+using Plates.Model.Data;
 
 namespace Plates.Consume.Evaluation;
 
 /// <summary>Runs the recogniser over a folder of images named for their plate and scores every image.</summary>
 public static class RecognitionEvaluator
 {
-    private static readonly HashSet<string> s_imageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp" };
-
     public static IReadOnlyList<string> ImageFiles(string folder) =>
-        Directory.GetFiles(folder).Where(f => s_imageExtensions.Contains(Path.GetExtension(f))).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        Directory.GetFiles(folder).Where(ImageFileTypes.IsImage).OrderBy(f => f, StringComparer.Ordinal).ToArray();
 
     /// <summary>Scenes: whole photos, located then read.</summary>
     public static EvaluationSummary EvaluateScenes(PlateRecogniser recogniser, string folder, Action<int, int>? progress = null) =>
@@ -38,7 +37,7 @@ public static class RecognitionEvaluator
             throw new DirectoryNotFoundException($"Folder not found: {folder}");
         var files = ImageFiles(folder);
         if (files.Count == 0)
-            throw new InvalidDataException($"{folder}: no image files (.jpg, .jpeg, .png, .bmp, .tif, .tiff, .webp) to evaluate.");
+            throw new InvalidDataException($"{folder}: no image files ({string.Join(", ", ImageFileTypes.Extensions)}) to evaluate.");
         var outcomes = new List<PhotoOutcome>(files.Count);
         foreach (string file in files)
         {

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Plates.Model.Data;
 using Plates.Model.Labels;
 using Plates.Train.Reports;
 
@@ -10,9 +11,6 @@ namespace Plates.Train.Data;
 /// </summary>
 public static class CharacterFolderReader
 {
-    private static readonly HashSet<string> s_imageExtensions =
-        new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".tif", ".tiff", ".webp" };
-
     /// <summary>Reads every class folder under <paramref name="folder"/>.</summary>
     /// <param name="progress">Called after each file with (files done, files in all).</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -73,7 +71,7 @@ public static class CharacterFolderReader
     private static string? Check(string path, out byte[] bytes)
     {
         bytes = [];
-        if (!s_imageExtensions.Contains(Path.GetExtension(path)))
+        if (!ImageFileTypes.IsImage(path))
             return $"not an image file (extension '{Path.GetExtension(path)}')";
         try
         {

@@ -1,0 +1,10 @@
+namespace Plates.Model.Data;
+
+/// <summary>The file extensions taken for images when a folder is read, for training and for recognition alike.</summary>
+public static class ImageFileTypes
+{
+    public static IReadOnlySet<string> Extensions { get; } =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".tif", ".tiff", ".webp" };
+
+    public static bool IsImage(string path) => Extensions.Contains(Path.GetExtension(path));
+}
