@@ -10,7 +10,7 @@ namespace Plates.Tests.Recognition;
 
 /// <summary>Inputs that once crashed or exhausted the recogniser: each must now give a clear answer, quickly.</summary>
 [TestClass]
-public sealed class ReviewedBadInputTests
+public sealed class PathologicalInputTests
 {
     [TestMethod]
     public void Recognise_NarrowTallStrip_ReturnsQuicklyWithoutPlates()
