@@ -64,7 +64,7 @@ public static class EvaluationReportWriter
 
     private static void WriteAtomically(string path, string text)
     {
-        string temporary = path + $".{Environment.ProcessId}.tmp";
+        string temporary = $"{path}.{Path.GetRandomFileName()}.tmp";
         try
         {
             File.WriteAllText(temporary, text, new UTF8Encoding(false));

@@ -34,14 +34,24 @@ public static class CharacterModel
     }
 
     /// <summary>Saves to a temporary file beside <paramref name="path"/> and renames it into place, so a failed save never replaces a good model.</summary>
-    public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path)
+    public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path) =>
+        Save(mlContext, model, inputSchema, path, beforeReplacing: null);
+
+    /// <summary>
+    /// Like <see cref="Save(MLContext, ITransformer, DataViewSchema, string)"/>, but runs <paramref name="beforeReplacing"/>
+    /// once the new model is fully written and before it replaces the old one: when that throws (say, its report could
+    /// not be written), the old model stays in place.
+    /// </summary>
+    public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path, Action<long>? beforeReplacing)
     {
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = full + $".{Environment.ProcessId}.tmp";
+        // A random part keeps two saves to the same path, in one process or two, from sharing a temporary file.
+        string temporary = $"{full}.{Path.GetRandomFileName()}.tmp";
         try
         {
             mlContext.Model.Save(model, inputSchema, temporary);
+            beforeReplacing?.Invoke(new FileInfo(temporary).Length);
             File.Move(temporary, full, overwrite: true);
         }
         finally

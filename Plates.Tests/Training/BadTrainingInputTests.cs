@@ -96,6 +96,23 @@ public sealed class BadTrainingInputTests
     }
 
     [TestMethod]
+    public void Run_ReportCannotBeWritten_LeavesTheExistingModelUntouched()
+    {
+        using var temp = new TempFolder();
+        SyntheticCharacters.Write(temp.Combine("data"), ["A", "B"], perClass: 10);
+        var good = TrainingRun.Run(LabelSets.City, temp.Combine("data"), temp.Combine("out"), s_fast);
+        byte[] before = File.ReadAllBytes(good.ModelPath);
+        // A file where the report folder should be makes the report fail after the new model has been written.
+        Directory.Delete(good.ReportFolder, recursive: true);
+        File.WriteAllText(good.ReportFolder, "in the way");
+
+        Assert.ThrowsExactly<IOException>(() => TrainingRun.Run(LabelSets.City, temp.Combine("data"), temp.Combine("out"), s_fast with { Seed = 2 }));
+
+        CollectionAssert.AreEqual(before, File.ReadAllBytes(good.ModelPath));
+        Assert.IsEmpty(Directory.GetFiles(temp.Combine("out"), "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [TestMethod]
     public void Run_WithBadFiles_TrainsAndListsThemInTheReport()
     {
         using var temp = new TempFolder();

@@ -46,9 +46,7 @@ public static class TrainingRun
 
         progress?.Invoke("Saving", double.NaN);
         string modelPath = ModelPath(outFolder, labels);
-        CharacterModel.Save(mlContext, trained.Model, trained.InputSchema, modelPath);
-        long modelBytes = new FileInfo(modelPath).Length;
-
+        string reportFolder = ReportFolder(outFolder, labels);
         var details = new Dictionary<string, string>
         {
             ["data"] = Path.GetFullPath(dataFolder),
@@ -68,11 +66,18 @@ public static class TrainingRun
             ["copiesPerImage"] = options.CopiesPerImage.ToString(CultureInfo.InvariantCulture),
             ["classWeights"] = options.WeightClasses ? "inverse class frequency" : "none",
             ["trainingSeconds"] = trained.TrainingTime.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
-            ["modelBytes"] = modelBytes.ToString(CultureInfo.InvariantCulture),
         };
-        var report = EvaluationReport.FromMetrics(labels.Name, "test", metrics, scoreLabels, dataset.Skipped, details);
-        string reportFolder = ReportFolder(outFolder, labels);
-        ReportWriter.Write(report, reportFolder);
+        EvaluationReport report = null!;
+        long modelBytes = 0;
+        // The report is written once the new model is complete and before it replaces the old one: if the report cannot
+        // be written, the previous model stays, and a new model never sits beside the last run's report.
+        CharacterModel.Save(mlContext, trained.Model, trained.InputSchema, modelPath, beforeReplacing: bytes =>
+        {
+            modelBytes = bytes;
+            details["modelBytes"] = bytes.ToString(CultureInfo.InvariantCulture);
+            report = EvaluationReport.FromMetrics(labels.Name, "test", metrics, scoreLabels, dataset.Skipped, details);
+            ReportWriter.Write(report, reportFolder);
+        });
         return new TrainingOutcome(modelPath, reportFolder, report, trained.TrainingTime, modelBytes, warnings);
     }
 }
