@@ -13,10 +13,11 @@ public static class CharacterFeatures
 
     public const int HogCellSize = 5;
 
-    public static readonly int HogLength = HistogramOfGradients.Length(Side, HogCellSize);
+    /// <summary>HOG values: (Side / HogCellSize − 1)² blocks of 2×2 cells of Bins each, as <see cref="HistogramOfGradients.Length"/> gives.</summary>
+    public const int HogLength = (Side / HogCellSize - 1) * (Side / HogCellSize - 1) * 4 * HistogramOfGradients.Bins;
 
     /// <summary>Pixels + HOG + row projection + column projection + directional gradients.</summary>
-    public const int Length = Side * Side + 324 + Side + Side + DirectionalGradients.Length;
+    public const int Length = Side * Side + HogLength + Side + Side + DirectionalGradients.Length;
 
     /// <summary>Decodes an encoded image (any format OpenCV reads) into Side×Side grey bytes.</summary>
     /// <exception cref="InvalidDataException">The bytes are empty or not an image OpenCV can decode.</exception>

@@ -15,6 +15,12 @@ public sealed class CharacterFeaturesTests
     }
 
     [TestMethod]
+    public void HogLength_MatchesWhatTheHogWrites()
+    {
+        Assert.AreEqual(HistogramOfGradients.Length(CharacterFeatures.Side, CharacterFeatures.HogCellSize), CharacterFeatures.HogLength);
+    }
+
+    [TestMethod]
     public void Compute_BlankImage_GivesZeroGradientFeatures()
     {
         var features = CharacterFeatures.Compute(new byte[400]);
