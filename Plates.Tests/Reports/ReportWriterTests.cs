@@ -92,6 +92,24 @@ public sealed class ReportWriterTests
     }
 
     [TestMethod]
+    public void Write_ReportWithMisclassifiedImages_ListsThemInJsonAndMarkdown()
+    {
+        var report = ReportTestData.Report() with { Misclassified = [new Misclassification("京/a.jpg", "京", "沪", 0.7f)] };
+
+        ReportWriter.Write(report, _directory);
+
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, ReportWriter.JsonFileName), Encoding.UTF8));
+        var miss = document.RootElement.GetProperty("misclassified").EnumerateArray().Single();
+        Assert.AreEqual("京/a.jpg", miss.GetProperty("path").GetString());
+        Assert.AreEqual("京", miss.GetProperty("truth").GetString());
+        Assert.AreEqual("沪", miss.GetProperty("predicted").GetString());
+        Assert.AreEqual(0.7, miss.GetProperty("confidence").GetDouble(), 1e-6);
+        string markdown = File.ReadAllText(Path.Combine(_directory, ReportWriter.MarkdownFileName), Encoding.UTF8);
+        StringAssert.Contains(markdown, "## Misclassified images (1)");
+        StringAssert.Contains(markdown, "| 京/a.jpg | 京 | 沪 | 0.7000 |");
+    }
+
+    [TestMethod]
     public void Write_ExistingReport_IsReplacedWholly()
     {
         Directory.CreateDirectory(_directory);

@@ -73,6 +73,28 @@ public sealed class TrainingRunTests
         Assert.AreEqual(1.0, output.Score.Sum(), 1e-3);
     }
 
+    [TestMethod]
+    public void Evaluate_ImageInTheWrongClassFolder_IsListedAsMisclassified()
+    {
+        using var temp = new TempFolder();
+        SyntheticCharacters.Write(temp.Combine("city"), s_labels, perClass: 30);
+        var outcome = TrainingRun.Run(LabelSets.City, temp.Combine("city"), temp.Combine("out"), s_fast);
+        // An evaluation folder where one clear K sits in the A folder: the model reads K, the folder says A.
+        SyntheticCharacters.Write(temp.Combine("eval"), ["A", "K"], perClass: 5, seed: 11);
+        using (var glyph = SyntheticCharacters.Draw("K", new Random(5)))
+            Cv2.ImWrite(temp.Combine("eval", "A", "really-K.png"), glyph);
+
+        var (report, _) = EvaluationRun.Run(outcome.ModelPath, temp.Combine("eval"), EvaluationSplit.All, 0.3, 1, temp.Combine("report"));
+
+        var wrong = report.Misclassified.Single(m => m.Path == Path.Combine("A", "really-K.png"));
+        Assert.AreEqual("A", wrong.Truth);
+        Assert.AreEqual("K", wrong.Predicted);
+        Assert.IsTrue(wrong.Confidence is > 0f and <= 1f, $"confidence {wrong.Confidence}");
+        Assert.AreEqual(report.Samples - (int)Math.Round(report.MicroAccuracy * report.Samples), report.Misclassified.Count,
+            "Exactly the images off the confusion matrix's diagonal are listed.");
+        StringAssert.Contains(File.ReadAllText(temp.Combine("report", "metrics.md")), "really-K.png");
+    }
+
     private static List<(string Label, float[] Scores)> Predict(MLContext mlContext, ITransformer model, IEnumerable<string> files)
     {
         using var engine = mlContext.Model.CreatePredictionEngine<CharacterModelInput, CharacterModelOutput>(model);

@@ -8,6 +8,9 @@ public sealed record ClassMetrics(string Label, double Precision, double Recall,
 /// <summary>An input file that was left out of training or evaluation, and why.</summary>
 public sealed record SkippedFile(string Path, string Reason);
 
+/// <summary>One evaluated image the model read wrong: its file (relative to the data folder), true and predicted label, and the predicted label's probability.</summary>
+public sealed record Misclassification(string Path, string Truth, string Predicted, float Confidence);
+
 /// <summary>One off-diagonal cell of the confusion matrix: <see cref="Count"/> samples of <see cref="Truth"/> read as <see cref="Predicted"/>.</summary>
 public sealed record ConfusedPair(string Truth, string Predicted, int Count);
 
@@ -30,6 +33,9 @@ public sealed record EvaluationReport(
     IReadOnlyList<SkippedFile> Skipped,
     IReadOnlyDictionary<string, string> Details)
 {
+    /// <summary>Every evaluated image read wrong, in evaluation order (empty when the evaluation did not record them).</summary>
+    public IReadOnlyList<Misclassification> Misclassified { get; init; } = [];
+
     /// <summary>
     /// Builds a report from ML.NET's multiclass metrics. Per-class precision, recall, F1 and support are computed from
     /// <see cref="ConfusionMatrix.Counts"/> (rows = truth): a class never predicted has precision 0, a class never
@@ -44,7 +50,8 @@ public sealed record EvaluationReport(
         MulticlassClassificationMetrics metrics,
         IReadOnlyList<string> labels,
         IReadOnlyList<SkippedFile> skipped,
-        IReadOnlyDictionary<string, string> details)
+        IReadOnlyDictionary<string, string> details,
+        IReadOnlyList<Misclassification>? misclassified = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(split);
@@ -84,7 +91,10 @@ public sealed record EvaluationReport(
             confusion,
             ComputeClassMetrics(labels, confusion),
             skipped.ToArray(),
-            new Dictionary<string, string>(details));
+            new Dictionary<string, string>(details))
+        {
+            Misclassified = misclassified?.ToArray() ?? [],
+        };
     }
 
     /// <summary>Per-class precision, recall, F1 and support from a square confusion matrix (rows = truth).</summary>

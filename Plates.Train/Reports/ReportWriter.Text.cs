@@ -35,6 +35,7 @@ public static partial class ReportWriter
             new JsonConfusion(report.Labels, report.Confusion),
             report.MostConfused(MostConfusedCount),
             report.Skipped,
+            report.Misclassified,
             report.Details);
         JsonSerializer.Serialize(stream, document, s_jsonOptions);
     }
@@ -121,6 +122,8 @@ public static partial class ReportWriter
 
         writer.WriteLine();
 
+        WriteMisclassified(report, writer);
+
         writer.WriteLine("## Details");
         writer.WriteLine();
         if (report.Details.Count == 0)
@@ -136,6 +139,34 @@ public static partial class ReportWriter
                 writer.WriteLine($"| {MarkdownText(key)} | {MarkdownText(value)} |");
             }
         }
+    }
+
+    private static void WriteMisclassified(EvaluationReport report, StreamWriter writer)
+    {
+        int count = report.Misclassified.Count;
+        writer.WriteLine($"## Misclassified images ({count.ToString(CultureInfo.InvariantCulture)})");
+        writer.WriteLine();
+        if (count == 0)
+        {
+            writer.WriteLine("None.");
+        }
+        else
+        {
+            writer.WriteLine("| File | Truth | Predicted | Confidence |");
+            writer.WriteLine("|---|---|---|---:|");
+            foreach (var miss in report.Misclassified.Take(MisclassifiedListed))
+            {
+                writer.WriteLine($"| {MarkdownText(miss.Path)} | {MarkdownText(miss.Truth)} | {MarkdownText(miss.Predicted)} | {Number(miss.Confidence)} |");
+            }
+
+            if (count > MisclassifiedListed)
+            {
+                writer.WriteLine();
+                writer.WriteLine($"The first {MisclassifiedListed.ToString(CultureInfo.InvariantCulture)} are listed; {JsonFileName} lists all {count.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        }
+
+        writer.WriteLine();
     }
 
     private static string Number(double value) =>
@@ -164,6 +195,7 @@ public static partial class ReportWriter
         JsonConfusion Confusion,
         IReadOnlyList<ConfusedPair> MostConfused,
         IReadOnlyList<SkippedFile> Skipped,
+        IReadOnlyList<Misclassification> Misclassified,
         IReadOnlyDictionary<string, string> Details);
 
     private sealed record JsonConfusion(IReadOnlyList<string> Labels, int[][] Counts);

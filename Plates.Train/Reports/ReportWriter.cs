@@ -19,6 +19,9 @@ public static partial class ReportWriter
     /// <summary>How many confused pairs metrics.json and metrics.md list.</summary>
     public const int MostConfusedCount = 10;
 
+    /// <summary>How many misclassified images metrics.md lists; metrics.json lists every one.</summary>
+    public const int MisclassifiedListed = 100;
+
     private const string TempExtension = ".tmp";
 
     /// <summary>Writes the report's files into <paramref name="directory"/>, creating it if missing and replacing older files.</summary>

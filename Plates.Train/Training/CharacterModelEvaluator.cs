@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Plates.Model.Data;
 using Plates.Model.Pipelines;
+using Plates.Train.Reports;
 using Plates.Train.Data;
 
 namespace Plates.Train.Training;
@@ -8,15 +10,30 @@ namespace Plates.Train.Training;
 /// <summary>Scores labelled images with a model and computes ML.NET's multiclass metrics.</summary>
 public static class CharacterModelEvaluator
 {
-    /// <returns>The metrics and the class labels in the order of the confusion matrix.</returns>
-    public static (MulticlassClassificationMetrics Metrics, IReadOnlyList<string> Labels) Evaluate(
-        MLContext mlContext, ITransformer model, IReadOnlyList<LabelledImage> images)
+    /// <param name="dataFolder">The folder the images were read from; misclassified files are named relative to it.</param>
+    /// <returns>The metrics, the class labels in the order of the confusion matrix, and every image read wrong.</returns>
+    public static (MulticlassClassificationMetrics Metrics, IReadOnlyList<string> Labels, IReadOnlyList<Misclassification> Misclassified) Evaluate(
+        MLContext mlContext, ITransformer model, IReadOnlyList<LabelledImage> images, string dataFolder)
     {
         if (images.Count == 0)
             throw new InvalidOperationException("There are no images to evaluate on.");
         IDataView data = mlContext.Data.LoadFromEnumerable(CharacterModelTrainer.ToModelInputs(images));
         IDataView scored = model.Transform(data);
         var metrics = mlContext.MulticlassClassification.Evaluate(scored, labelColumnName: @"Label", scoreColumnName: @"Score");
-        return (metrics, CharacterModel.ScoreLabels(scored.Schema));
+
+        // Rows come back in input order, so row i is images[i]; the file list is what a person opens to see why.
+        var misclassified = new List<Misclassification>();
+        int row = 0;
+        foreach (var output in mlContext.Data.CreateEnumerable<CharacterModelOutput>(scored, reuseRowObject: false))
+        {
+            var image = images[row++];
+            if (output.PredictedLabel != image.Label)
+            {
+                float confidence = output.Score.Length == 0 ? float.NaN : output.Score.Max();
+                misclassified.Add(new Misclassification(Path.GetRelativePath(dataFolder, image.Path), image.Label, output.PredictedLabel, confidence));
+            }
+        }
+
+        return (metrics, CharacterModel.ScoreLabels(scored.Schema), misclassified);
     }
 }

@@ -37,7 +37,7 @@ public static class EvaluationRun
             throw new InvalidOperationException($"{dataFolder}: no readable images of the model's classes to evaluate on. {string.Join(" ", dataset.Warnings)}");
 
         progress?.Invoke("Evaluating", double.NaN);
-        var (metrics, scoreLabels) = CharacterModelEvaluator.Evaluate(mlContext, model, images);
+        var (metrics, scoreLabels, misclassified) = CharacterModelEvaluator.Evaluate(mlContext, model, images, dataFolder);
         var details = new Dictionary<string, string>
         {
             ["model"] = Path.GetFullPath(modelPath),
@@ -45,7 +45,7 @@ public static class EvaluationRun
             ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
             ["testFraction"] = testFraction.ToString(CultureInfo.InvariantCulture),
         };
-        var report = EvaluationReport.FromMetrics(labels.Name, split.ToString().ToLowerInvariant(), metrics, scoreLabels, dataset.Skipped, details);
+        var report = EvaluationReport.FromMetrics(labels.Name, split.ToString().ToLowerInvariant(), metrics, scoreLabels, dataset.Skipped, details, misclassified);
         ReportWriter.Write(report, reportFolder);
         return (report, dataset.Warnings);
     }

@@ -42,7 +42,7 @@ public static class TrainingRun
         var trained = CharacterModelTrainer.Train(mlContext, train, options);
 
         progress?.Invoke("Evaluating", double.NaN);
-        var (metrics, scoreLabels) = CharacterModelEvaluator.Evaluate(mlContext, trained.Model, test);
+        var (metrics, scoreLabels, misclassified) = CharacterModelEvaluator.Evaluate(mlContext, trained.Model, test, dataFolder);
 
         progress?.Invoke("Saving", double.NaN);
         string modelPath = ModelPath(outFolder, labels);
@@ -75,7 +75,7 @@ public static class TrainingRun
         {
             modelBytes = bytes;
             details["modelBytes"] = bytes.ToString(CultureInfo.InvariantCulture);
-            report = EvaluationReport.FromMetrics(labels.Name, "test", metrics, scoreLabels, dataset.Skipped, details);
+            report = EvaluationReport.FromMetrics(labels.Name, "test", metrics, scoreLabels, dataset.Skipped, details, misclassified);
             ReportWriter.Write(report, reportFolder);
         });
         return new TrainingOutcome(modelPath, reportFolder, report, trained.TrainingTime, modelBytes, warnings);
