@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Plates.Model.IO;
 
 namespace Plates.Consume.Evaluation;
 
@@ -20,8 +21,8 @@ public static class EvaluationReportWriter
     public static void Write(EvaluationSummary summary, string folder)
     {
         Directory.CreateDirectory(folder);
-        WriteAtomically(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(summary, JsonOptions));
-        WriteAtomically(Path.Combine(folder, "report.md"), Markdown(summary));
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(summary, JsonOptions));
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), Markdown(summary));
     }
 
     public static string Markdown(EvaluationSummary s)
@@ -82,19 +83,5 @@ public static class EvaluationReportWriter
             foreach (var o in withFalse) md.AppendLine($"| {o.File} | {o.PlatesReturned} | {o.FalseDetections} | {string.Join(", ", o.FalseDetectionReads)} |");
         }
         return md.ToString();
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string temporary = $"{path}.{Path.GetRandomFileName()}.tmp";
-        try
-        {
-            File.WriteAllText(temporary, text, new UTF8Encoding(false));
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
     }
 }
