@@ -2,6 +2,7 @@ using System.Globalization;
 using OpenCvSharp;
 using Plates.Consume.Imaging;
 using Plates.Consume.Recognition;
+using Plates.Model.IO;
 
 namespace Plates.Consume.Annotation;
 
@@ -112,17 +113,19 @@ public static class PlateAnnotator
 
     private static void WriteAtomically(Mat image, string path)
     {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full)}");
+        // Encoded in memory first: OpenCV picks the format from the file's extension, which a temporary name would change.
+        string extension = Path.GetExtension(path);
+        bool encoded;
+        byte[] bytes;
         try
         {
-            if (!Cv2.ImWrite(temporary, image)) throw new IOException($"{path}: the annotated image could not be written.");
-            File.Move(temporary, full, overwrite: true);
+            encoded = Cv2.ImEncode(extension, image, out bytes);
         }
-        finally
+        catch (OpenCVException e)
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            throw new IOException($"{path}: the annotated image could not be encoded as '{extension}': {e.Message}", e);
         }
+        if (!encoded) throw new IOException($"{path}: the annotated image could not be encoded as '{extension}'.");
+        AtomicFile.WriteAllBytes(path, bytes);
     }
 }

@@ -10,7 +10,7 @@ public static class EvaluateCommand
 {
     public static Command Create(Option<DirectoryInfo?> models)
     {
-        var scenes = new Option<DirectoryInfo?>("--scenes") { Description = "Folder of street photos, each named for its plate (京A88731.jpg)." };
+        var scenes = new Option<DirectoryInfo?>("--scenes") { Description = "Folder of street photos, each named for its plate (京A88731.jpg). With a GroundTruth.xml (EasyPR format) in it, a plate counts only where that file tags it." };
         var crops = new Option<DirectoryInfo?>("--crops") { Description = "Folder of plate crops, each named for its plate; localisation is skipped." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for report.md and report.json.", DefaultValueFactory = _ => new DirectoryInfo("out/evaluation") };
         var command = new Command("evaluate", "Measure recognition on photos or crops whose file name is the true plate; writes report.md and report.json.")
@@ -43,6 +43,9 @@ public static class EvaluateCommand
                 EvaluationReportWriter.Write(summary, outFolder);
                 static string P(double v) => (v * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
                 Console.WriteLine($"{summary.Kind}: {summary.Photos} images, found {P(summary.DetectionRate)}, exact {P(summary.ExactRate)}, ≤1 error {P(summary.AtMostOneErrorRate)}, first character {P(summary.FirstCharacterRate)}, median {summary.MedianMs.ToString("F1", CultureInfo.InvariantCulture)} ms, p95 {summary.P95Ms.ToString("F1", CultureInfo.InvariantCulture)} ms");
+                Console.WriteLine(summary.GroundTruthFile is null
+                    ? summary.Kind == "crops" ? "crops: each crop is scored by the one plate read from it" : $"no {SceneGroundTruth.FileName}: plates matched by the closest text, wherever they are; false detections not counted"
+                    : $"checked against {summary.GroundTruthFile}: {summary.FalseDetections} false detection(s) in {summary.PhotosCheckedForFalseDetections} images; {summary.PhotosWithoutGroundTruth.Count} image(s) not tagged there");
                 Console.WriteLine($"misses: {string.Join(", ", summary.MissesByStage.Select(kv => $"{kv.Key} {kv.Value}"))}; report: {Path.Combine(outFolder, "report.md")}");
                 return summary.Failed == 0 ? 0 : 1;
             }

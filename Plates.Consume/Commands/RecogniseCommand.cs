@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using OpenCvSharp;
@@ -15,7 +16,7 @@ public static class RecogniseCommand
     public static RootCommand Create()
     {
         var inputs = new Argument<string[]>("images") { Description = "Photos, or folders of photos, to read plates from.", Arity = ArgumentArity.ZeroOrMore };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object per photo per line: {\"file\", \"plates\": [...], \"error\"}." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per photo per line: {\"file\", \"plates\": [...], \"totalMs\" (decoding included), \"error\"}." };
         var annotate = new Option<DirectoryInfo?>("--annotate") { Description = "Write a copy of each photo with its plates boxed and labelled into this folder." };
         var models = new Option<DirectoryInfo?>("--models") { Description = "Folder holding province.zip, city.zip and alnum.zip (default: the shipped assets/models).", Recursive = true };
 
@@ -24,6 +25,7 @@ public static class RecogniseCommand
             inputs, json, annotate, models,
         };
         root.Subcommands.Add(EvaluateCommand.Create(models));
+        SubcommandHelp.Apply(root);
         root.SetAction(parse =>
         {
             var given = parse.GetValue(inputs) ?? [];
@@ -77,8 +79,12 @@ public static class RecogniseCommand
         {
             try
             {
+                // Decoded here rather than by Recognise(path) because the annotation needs the photo too; timed from
+                // before decoding so totalMs means what evaluate's per-image time means: file to plates.
+                var stopwatch = Stopwatch.StartNew();
                 using Mat photo = PhotoLoader.Load(file, recogniser.Options.MaxPixels);
-                var result = recogniser.Recognise(photo);
+                var read = recogniser.Recognise(photo);
+                var result = read with { TotalMs = stopwatch.Elapsed.TotalMilliseconds };
                 if (annotateFolder is not null)
                     PlateAnnotator.Save(photo, result.Plates, Path.Combine(annotateFolder, Path.GetFileName(file) + ".annotated.jpg"));
                 Print(file, result, null, json);

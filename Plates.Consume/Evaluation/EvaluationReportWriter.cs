@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Plates.Model.IO;
 
 namespace Plates.Consume.Evaluation;
 
@@ -20,8 +21,8 @@ public static class EvaluationReportWriter
     public static void Write(EvaluationSummary summary, string folder)
     {
         Directory.CreateDirectory(folder);
-        WriteAtomically(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(summary, JsonOptions));
-        WriteAtomically(Path.Combine(folder, "report.md"), Markdown(summary));
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(summary, JsonOptions));
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), Markdown(summary));
     }
 
     public static string Markdown(EvaluationSummary s)
@@ -40,13 +41,25 @@ public static class EvaluationReportWriter
         md.AppendLine($"| plates with at most 1 wrong character | {s.AtMostOneError} ({P(s.AtMostOneErrorRate)}) |");
         md.AppendLine($"| first (Chinese) character right | {s.FirstCharacterRight} ({P(s.FirstCharacterRate)}) |");
         md.AppendLine($"| extra plates returned per image | {s.ExtraPlatesPerPhoto.ToString("F2", CultureInfo.InvariantCulture)} |");
+        md.AppendLine(s.FalseDetections is int falseDetections
+            ? $"| false detections (returned plates on no tagged plate) | {falseDetections} in {s.PhotosCheckedForFalseDetections} images checked |"
+            : "| false detections (returned plates on no tagged plate) | not counted: no ground truth |");
         md.AppendLine($"| median time per image | {F(s.MedianMs)} ms |");
         md.AppendLine($"| 95th percentile time per image | {F(s.P95Ms)} ms |");
         md.AppendLine();
-        md.AppendLine("Rates are over all images. An image's plate is the returned plate closest to its file name; errors are");
-        md.AppendLine("character edits (Levenshtein). Misses: *notFound* (no plate returned), *cutWrong* (3+ characters wrong),");
-        md.AppendLine("*readWrong* (1–2 wrong), *error* (file unreadable).");
+        md.AppendLine($"Ground truth: {s.GroundTruthFile ?? "none"}. How an image's plate is chosen: {s.Matching}.");
         md.AppendLine();
+        md.AppendLine("Rates are over all images; errors are character edits (Levenshtein). Misses: *notFound* (no plate returned),");
+        md.AppendLine("*wrongPlace* (plates returned, none on the tagged plate), *cutWrong* (3+ characters wrong), *readWrong* (1–2 wrong),");
+        md.AppendLine("*error* (file unreadable). Times include decoding the file.");
+        md.AppendLine();
+        if (s.PhotosWithoutGroundTruth.Count > 0)
+        {
+            md.AppendLine($"## Images not tagged in the ground truth ({s.PhotosWithoutGroundTruth.Count}), scored by the closest text");
+            md.AppendLine();
+            foreach (string file in s.PhotosWithoutGroundTruth) md.AppendLine($"- {file}");
+            md.AppendLine();
+        }
         md.AppendLine("## Misses by stage");
         md.AppendLine();
         md.AppendLine("| stage | images |");
@@ -59,20 +72,16 @@ public static class EvaluationReportWriter
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var o in s.Outcomes.Where(o => o.Miss is not null))
             md.AppendLine($"| {o.File} | {o.Truth} | {o.Read ?? "—"} | {o.Errors} | {(o.Confidence is double c ? c.ToString("F2", CultureInfo.InvariantCulture) : "—")} | {o.Miss}{(o.Error is null ? "" : ": " + o.Error)} |");
+        var withFalse = s.Outcomes.Where(o => o.FalseDetections > 0).ToArray();
+        if (withFalse.Length > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## False detections");
+            md.AppendLine();
+            md.AppendLine("| file | plates returned | on no tagged plate | they read |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var o in withFalse) md.AppendLine($"| {o.File} | {o.PlatesReturned} | {o.FalseDetections} | {string.Join(", ", o.FalseDetectionReads)} |");
+        }
         return md.ToString();
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string temporary = $"{path}.{Path.GetRandomFileName()}.tmp";
-        try
-        {
-            File.WriteAllText(temporary, text, new UTF8Encoding(false));
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
     }
 }

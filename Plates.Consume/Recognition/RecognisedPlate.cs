@@ -24,5 +24,8 @@ public sealed record RecognisedPlate(
     bool IsLowConfidence,
     StageTimings Timings);
 
-/// <summary>Every plate found in one photo, best first, and the photo's total time.</summary>
+/// <summary>
+/// Every plate found in one photo, best first, and the time the call took: decoding included when the call decoded
+/// the photo (from a path or bytes), only conversion and the four stages when it was given a decoded Mat.
+/// </summary>
 public sealed record RecognitionResult(IReadOnlyList<RecognisedPlate> Plates, double TotalMs);

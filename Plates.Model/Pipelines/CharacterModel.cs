@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Plates.Model.Features;
+using Plates.Model.IO;
 
 namespace Plates.Model.Pipelines;
 
@@ -44,19 +45,7 @@ public static class CharacterModel
     /// </summary>
     public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path, Action<long>? beforeReplacing)
     {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        // A random part keeps two saves to the same path, in one process or two, from sharing a temporary file.
-        string temporary = $"{full}.{Path.GetRandomFileName()}.tmp";
-        try
-        {
-            mlContext.Model.Save(model, inputSchema, temporary);
-            beforeReplacing?.Invoke(new FileInfo(temporary).Length);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        AtomicFile.Write(path, stream => mlContext.Model.Save(model, inputSchema, stream),
+            beforeReplacing is null ? null : written => beforeReplacing(written.Length));
     }
 }

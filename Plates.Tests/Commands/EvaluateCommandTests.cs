@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Plates.Consume.Evaluation;
 using Plates.Tests.Recognition;
 
 namespace Plates.Tests.Commands;
@@ -71,6 +72,71 @@ public sealed class EvaluateCommandTests
         Assert.AreEqual(2, exit);
         StringAssert.Contains(error, "no image files");
         Assert.IsFalse(File.Exists(Path.Combine(scratch.Combine("out"), "report.json")));
+    }
+
+    [TestMethod]
+    public void EvaluateScenes_MalformedGroundTruth_FailsNamingTheFileAndWritesNoReport()
+    {
+        using var scratch = new ScratchFolder();
+        string scenes = scratch.Combine("scenes");
+        Directory.CreateDirectory(scenes);
+        File.Copy(RecognitionData.RequireScene("粤TD1291"), Path.Combine(scenes, "粤TD1291.jpg"));
+        string xml = Path.Combine(scenes, "GroundTruth.xml");
+        File.WriteAllText(xml, "<tagset><image><imageName>粤TD1291</imageName>");
+
+        var (exit, _, error) = ConsoleCapture.Run("evaluate", "--scenes", scenes, "--out", scratch.Combine("out"));
+
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, xml);
+        Assert.IsFalse(File.Exists(Path.Combine(scratch.Combine("out"), "report.json")));
+    }
+
+    [TestMethod]
+    public void EvaluateScenes_GroundTruthTagsThePlateElsewhere_ReadPlateIsNotFoundButAFalseDetection()
+    {
+        using var scratch = new ScratchFolder();
+        string scenes = scratch.Combine("scenes");
+        Directory.CreateDirectory(scenes);
+        File.Copy(RecognitionData.RequireScene("粤TD1291"), Path.Combine(scenes, "粤TD1291.jpg"));
+        // A tag in the photo's top-left corner, far from where the plate really is.
+        File.WriteAllText(Path.Combine(scenes, "GroundTruth.xml"), """
+            <tagset><image><imageName>粤TD1291</imageName><taggedRectangles>
+            <taggedRectangle x="20" y="10" width="30" height="10" rotation="0" locateType="1">蓝牌:粤TD1291</taggedRectangle>
+            </taggedRectangles></image></tagset>
+            """);
+        string output = scratch.Combine("out");
+
+        var (exit, stdout, _) = ConsoleCapture.Run("evaluate", "--scenes", scenes, "--out", output);
+
+        Assert.AreEqual(0, exit, stdout);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        var root = json.RootElement;
+        Assert.AreEqual(0, root.GetProperty("found").GetInt32());
+        Assert.AreEqual(0, root.GetProperty("exact").GetInt32());
+        Assert.IsGreaterThanOrEqualTo(1, root.GetProperty("falseDetections").GetInt32());
+        var outcome = root.GetProperty("outcomes")[0];
+        Assert.AreEqual("wrongPlace", outcome.GetProperty("miss").GetString());
+        CollectionAssert.Contains(outcome.GetProperty("falseDetectionReads").EnumerateArray().Select(e => e.GetString()).ToArray(), "粤TD1291");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(output, "report.md")), PlateMatching.Criterion);
+    }
+
+    [TestMethod]
+    public void EvaluateScenes_NoGroundTruth_SaysPlatesAreMatchedByTextAlone()
+    {
+        using var scratch = new ScratchFolder();
+        string scenes = scratch.Combine("scenes");
+        Directory.CreateDirectory(scenes);
+        File.Copy(RecognitionData.RequireScene("粤TD1291"), Path.Combine(scenes, "粤TD1291.jpg"));
+        string output = scratch.Combine("out");
+
+        var (exit, stdout, _) = ConsoleCapture.Run("evaluate", "--scenes", scenes, "--out", output);
+
+        Assert.AreEqual(0, exit, stdout);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        Assert.AreEqual(JsonValueKind.Null, json.RootElement.GetProperty("groundTruthFile").ValueKind);
+        Assert.AreEqual(JsonValueKind.Null, json.RootElement.GetProperty("falseDetections").ValueKind);
+        Assert.AreEqual(1, json.RootElement.GetProperty("exact").GetInt32());
+        StringAssert.Contains(File.ReadAllText(Path.Combine(output, "report.md")), "closest to its file name");
     }
 
     private static string CopyCrops(string folder)
