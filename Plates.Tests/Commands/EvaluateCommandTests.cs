@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Plates.Consume.Evaluation;
 using Plates.Tests.Recognition;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Commands;
 
@@ -14,7 +15,7 @@ public sealed class EvaluateCommandTests
     [TestMethod]
     public void EvaluateCrops_FolderOfCrops_WritesMarkdownAndJsonReportsCountingEveryImage()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string crops = CopyCrops(scratch.Combine("crops"));
         string output = scratch.Combine("report");
 
@@ -36,7 +37,7 @@ public sealed class EvaluateCommandTests
     [TestMethod]
     public void EvaluateCrops_FolderWithAnUnreadableFile_CountsItAsFailedAndExitsOne()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string crops = CopyCrops(scratch.Combine("crops"));
         File.WriteAllBytes(Path.Combine(crops, "京A00000.jpg"), []);
         string output = scratch.Combine("report");
@@ -53,7 +54,7 @@ public sealed class EvaluateCommandTests
     [TestMethod]
     public void Evaluate_BothScenesAndCrops_IsRefused()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
 
         var (exit, _, error) = ConsoleCapture.Run("evaluate", "--crops", scratch.Path, "--scenes", scratch.Path, "--out", scratch.Combine("out"));
 
@@ -64,7 +65,7 @@ public sealed class EvaluateCommandTests
     [TestMethod]
     public void EvaluateScenes_EmptyFolder_FailsWithAClearMessageAndNoReport()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         Directory.CreateDirectory(scratch.Combine("empty"));
 
         var (exit, _, error) = ConsoleCapture.Run("evaluate", "--scenes", scratch.Combine("empty"), "--out", scratch.Combine("out"));
@@ -77,7 +78,7 @@ public sealed class EvaluateCommandTests
     [TestMethod]
     public void EvaluateScenes_MalformedGroundTruth_FailsNamingTheFileAndWritesNoReport()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string scenes = scratch.Combine("scenes");
         Directory.CreateDirectory(scenes);
         File.Copy(RecognitionData.RequireScene("粤TD1291"), Path.Combine(scenes, "粤TD1291.jpg"));
@@ -94,7 +95,7 @@ public sealed class EvaluateCommandTests
     [TestMethod]
     public void EvaluateScenes_GroundTruthTagsThePlateElsewhere_ReadPlateIsNotFoundButAFalseDetection()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string scenes = scratch.Combine("scenes");
         Directory.CreateDirectory(scenes);
         File.Copy(RecognitionData.RequireScene("粤TD1291"), Path.Combine(scenes, "粤TD1291.jpg"));
@@ -123,7 +124,7 @@ public sealed class EvaluateCommandTests
     [TestMethod]
     public void EvaluateScenes_NoGroundTruth_SaysPlatesAreMatchedByTextAlone()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string scenes = scratch.Combine("scenes");
         Directory.CreateDirectory(scenes);
         File.Copy(RecognitionData.RequireScene("粤TD1291"), Path.Combine(scenes, "粤TD1291.jpg"));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenCvSharp;
 using Plates.Tests.Recognition;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Commands;
 
@@ -9,10 +10,10 @@ namespace Plates.Tests.Commands;
 [DoNotParallelize]
 public sealed class RecogniseCommandTests
 {
-    private static ScratchFolder s_scratch = null!;
+    private static TempFolder s_scratch = null!;
 
     [ClassInitialize]
-    public static void CreateScratch(TestContext _) => s_scratch = new ScratchFolder();
+    public static void CreateScratch(TestContext _) => s_scratch = new TempFolder();
 
     [ClassCleanup]
     public static void DeleteScratch() => s_scratch?.Dispose();

@@ -19,7 +19,7 @@ public sealed class PlateAnnotatorTests
         using var photo = Cv2.ImRead(RecognitionData.RequireScene("粤TD1291"), ImreadModes.Color);
         var plates = SharedRecogniser.Instance.Recognise(photo).Plates;
         Assert.IsNotEmpty(plates);
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string path = Path.Combine(scratch.Path, "nested", "annotated.jpg");
 
         PlateAnnotator.Save(photo, plates, path);
@@ -36,7 +36,7 @@ public sealed class PlateAnnotatorTests
     public void Save_NoPlates_WritesThePhotoUnchangedButForJpegLoss()
     {
         using var photo = Cv2.ImRead(RecognitionData.RequireScene("粤TD1291"), ImreadModes.Color);
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string path = scratch.Combine("plain.png");
 
         PlateAnnotator.Save(photo, [], path);

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using OpenCvSharp;
 using Plates.Consume;
+using Plates.Consume.Evaluation;
 using Plates.Consume.Localisation;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Localisation;
 
@@ -59,8 +61,8 @@ public sealed class PlateLocatorTests
         var candidates = new PlateLocator().Locate(scene);
 
         Assert.HasCount(2, candidates);
-        Assert.IsTrue(candidates.Any(c => GroundTruth.Matches(c.Box, left)));
-        Assert.IsTrue(candidates.Any(c => GroundTruth.Matches(c.Box, right)));
+        Assert.IsTrue(candidates.Any(c => PlateMatching.Matches(c.Box, left)));
+        Assert.IsTrue(candidates.Any(c => PlateMatching.Matches(c.Box, right)));
     }
 
     [TestMethod]
@@ -121,18 +123,19 @@ public sealed class PlateLocatorTests
     public void Locate_BluePlateScene_FindsPlateOverlappingGroundTruth()
     {
         var scenes = ScenesOrInconclusive();
-        var truth = GroundTruth.Load(Path.Combine(scenes, "GroundTruth.xml"))["京A88731"].Single();
+        Assert.IsTrue(SceneGroundTruth.Load(Path.Combine(scenes, SceneGroundTruth.FileName)).TryGetPlates("京A88731.jpg", out var tagged));
+        var truth = tagged.Single();
         using var photo = Cv2.ImRead(Path.Combine(scenes, "京A88731.jpg"));
 
         var candidates = new PlateLocator().Locate(photo);
 
         Assert.IsNotEmpty(candidates);
-        Assert.IsTrue(GroundTruth.Matches(candidates[0].Box, truth.Box), "The best candidate should be the plate.");
+        Assert.IsTrue(PlateMatching.Matches(candidates[0].Box, truth.Box), "The best candidate should be the plate.");
         Assert.AreEqual(PlateColor.Blue, candidates[0].Color);
     }
 
     /// <summary>
-    /// Detection over every tagged plate of the scenes set, criterion <see cref="GroundTruth.Matches"/>. Measured:
+    /// Detection over every tagged plate of the scenes set, criterion <see cref="PlateMatching.Matches"/>. Measured:
     /// 99.3 % found (147 of 148) and 0.55 unmatched candidates per photo, several of them real plates the file does not
     /// tag. The bounds leave a small margin for platform differences in JPEG decoding and resizing.
     /// </summary>
@@ -140,12 +143,13 @@ public sealed class PlateLocatorTests
     public void Locate_AllScenes_FindsNearlyAllGroundTruthPlatesWithFewFalseCandidates()
     {
         var scenes = ScenesOrInconclusive();
-        var truths = GroundTruth.Load(Path.Combine(scenes, "GroundTruth.xml"));
+        var truths = SceneGroundTruth.Load(Path.Combine(scenes, SceneGroundTruth.FileName));
         var locator = new PlateLocator();
         int plates = 0, found = 0, unmatched = 0, photos = 0;
         var elapsed = new List<double>();
-        foreach (var (name, plateTruths) in truths)
+        foreach (string name in truths.Photos)
         {
+            truths.TryGetPlates(name, out var plateTruths);
             var file = Directory.EnumerateFiles(scenes, name + ".*")
                 .FirstOrDefault(f => Path.GetExtension(f).Equals(".jpg", StringComparison.OrdinalIgnoreCase));
             if (file is null)
@@ -159,8 +163,8 @@ public sealed class PlateLocatorTests
             elapsed.Add(watch.Elapsed.TotalMilliseconds);
             photos++;
             plates += plateTruths.Count;
-            found += plateTruths.Count(t => candidates.Any(c => GroundTruth.Matches(c.Box, t.Box)));
-            unmatched += candidates.Count(c => !plateTruths.Any(t => GroundTruth.Matches(c.Box, t.Box)));
+            found += plateTruths.Count(t => candidates.Any(c => PlateMatching.Matches(c.Box, t.Box)));
+            unmatched += candidates.Count(c => !plateTruths.Any(t => PlateMatching.Matches(c.Box, t.Box)));
         }
 
         double rate = (double)found / plates;
@@ -174,8 +178,8 @@ public sealed class PlateLocatorTests
 
     private static string ScenesOrInconclusive()
     {
-        var scenes = GroundTruth.FindScenesFolder();
-        if (scenes is null)
+        string? scenes = TestData.DatasetsIfPresent is { } datasets ? Path.Combine(datasets, "scenes") : null;
+        if (scenes is null || !File.Exists(Path.Combine(scenes, SceneGroundTruth.FileName)))
         {
             Assert.Inconclusive("The scenes data set (../shared/datasets/scenes next to the repository) is not available.");
         }
@@ -186,7 +190,7 @@ public sealed class PlateLocatorTests
     private static void AssertCovers(RotatedRect truth, RotatedRect found)
     {
         var f = RotatedBoxes.Normalise(found);
-        Assert.IsTrue(GroundTruth.Matches(f, truth), $"Box {f.Center} {f.Size} {f.Angle} should be on the plate.");
+        Assert.IsTrue(PlateMatching.Matches(f, truth), $"Box {f.Center} {f.Size} {f.Angle} should be on the plate.");
         Assert.AreEqual(truth.Center.X, f.Center.X, 0.1 * truth.Size.Width);
         Assert.AreEqual(truth.Center.Y, f.Center.Y, 0.2 * truth.Size.Height);
         Assert.AreEqual(truth.Size.Width, f.Size.Width, 0.2 * truth.Size.Width);

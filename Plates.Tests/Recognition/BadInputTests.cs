@@ -8,10 +8,10 @@ namespace Plates.Tests.Recognition;
 [TestClass]
 public sealed class BadInputTests
 {
-    private static ScratchFolder s_scratch = null!;
+    private static TempFolder s_scratch = null!;
 
     [ClassInitialize]
-    public static void CreateScratch(TestContext _) => s_scratch = new ScratchFolder();
+    public static void CreateScratch(TestContext _) => s_scratch = new TempFolder();
 
     [ClassCleanup]
     public static void Cleanup() => s_scratch?.Dispose();

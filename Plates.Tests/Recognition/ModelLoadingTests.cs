@@ -1,4 +1,5 @@
 using Plates.Consume.Recognition;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Recognition;
 
@@ -19,7 +20,7 @@ public sealed class ModelLoadingTests
     [TestMethod]
     public void Create_ModelsFolderWithoutCityModel_ThrowsFileNotFoundNamingCityZip()
     {
-        using var models = new ScratchFolder();
+        using var models = new TempFolder();
         foreach (string file in new[] { PlateReader.ProvinceModelFile, PlateReader.AlnumModelFile })
             File.Copy(Path.Combine(ShippedModels, file), models.Combine(file));
 
@@ -31,7 +32,7 @@ public sealed class ModelLoadingTests
     [TestMethod]
     public void Create_CorruptProvinceModel_ThrowsInvalidDataNamingTheFile()
     {
-        using var models = new ScratchFolder();
+        using var models = new TempFolder();
         foreach (string file in new[] { PlateReader.CityModelFile, PlateReader.AlnumModelFile })
             File.Copy(Path.Combine(ShippedModels, file), models.Combine(file));
         var random = new Random(7);

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Plates.Consume.Evaluation;
 using Plates.Consume.Recognition;
 using Plates.Tests.Localisation;
 using Plates.Tests.TestSupport;
@@ -46,9 +47,9 @@ public static class RecognitionData
     /// <summary>The hand-tagged box of a scene's plate from GroundTruth.xml, or an inconclusive test.</summary>
     public static RotatedRect RequireGroundTruthBox(string plate)
     {
-        string xml = Path.Combine(RequireFolder("scenes"), "GroundTruth.xml");
+        string xml = Path.Combine(RequireFolder("scenes"), SceneGroundTruth.FileName);
         if (!File.Exists(xml)) Assert.Inconclusive($"{xml} not found.");
-        if (!GroundTruth.Load(xml).TryGetValue(plate, out var tagged) || tagged.Count == 0) Assert.Inconclusive($"{plate} is not tagged in {xml}.");
+        if (!SceneGroundTruth.Load(xml).TryGetPlates(plate, out var tagged)) Assert.Inconclusive($"{plate} is not tagged in {xml}.");
         return tagged[0].Box;
     }
 
@@ -57,19 +58,4 @@ public static class RecognitionData
         string.Join(" | ", result.Plates.Select(p => $"{p.Text} {p.Confidence:R} {p.Color} ({p.Box.Center.X:F1},{p.Box.Center.Y:F1})").Order(StringComparer.Ordinal));
 
     public static bool Contains(RotatedRect box, Point2f point) => Cv2.PointPolygonTest(box.Points(), point, measureDist: false) >= 0;
-}
-
-/// <summary>A temporary folder deleted with everything in it when disposed.</summary>
-public sealed class ScratchFolder : IDisposable
-{
-    public ScratchFolder() => Directory.CreateDirectory(Path);
-
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "plates-tests-" + Guid.NewGuid().ToString("N"));
-
-    public string Combine(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
-    }
 }

@@ -90,7 +90,7 @@ public sealed class TrainingRunTests
         Assert.AreEqual("A", wrong.Truth);
         Assert.AreEqual("K", wrong.Predicted);
         Assert.IsTrue(wrong.Confidence is > 0f and <= 1f, $"confidence {wrong.Confidence}");
-        Assert.AreEqual(report.Samples - (int)Math.Round(report.MicroAccuracy * report.Samples), report.Misclassified.Count,
+        Assert.HasCount(report.Samples - (int)Math.Round(report.MicroAccuracy * report.Samples), report.Misclassified,
             "Exactly the images off the confusion matrix's diagonal are listed.");
         StringAssert.Contains(File.ReadAllText(temp.Combine("report", "metrics.md")), "really-K.png");
     }
