@@ -79,12 +79,16 @@ public sealed class PlateRecogniser : IDisposable
         double deskewMs = stopwatch.Elapsed.TotalMilliseconds;
         var candidate = new PlateCandidate(whole, color, 1);
         var read = ReadUpright(upright, candidate, 0, deskewMs);
-        if (read is { IsLowConfidence: false }) return read;
 
-        // A crop can still be slanted, sheared or loose around the characters: cut it again as a located plate and
-        // keep the surer reading.
+        // A crop can still be sheared: cut it again through the deskewer and keep the surer reading. Always, not only
+        // when the first reading is unsure: a character cut short (a 7 without its bar, a 6 merged with the frame and
+        // trimmed) reads as a sure '1' that only the other cut shows wrong. The crop's own borders are kept: they are
+        // the plate's, while on a tight crop the characters found inside mislead the deskewer's border search (the
+        // Chinese character falls apart and is not found, the frame's side is, and the row shifts by a character).
+        // Measured on the crops: 179 exact reading the second cut behind an unsure first one with refined borders,
+        // 181 with the crop's borders, 182 reading it always.
         stopwatch.Restart();
-        using Mat deskewed = _deskewer.Extract(bgr, candidate);
+        using Mat deskewed = _deskewer.Extract(bgr, candidate, refineBorders: false);
         var again = ReadUpright(deskewed, candidate, 0, stopwatch.Elapsed.TotalMilliseconds);
         return again is not null && (read is null || again.Confidence > read.Confidence) ? again : read;
     }
