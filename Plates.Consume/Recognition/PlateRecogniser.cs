@@ -79,15 +79,33 @@ public sealed class PlateRecogniser : IDisposable
         double deskewMs = stopwatch.Elapsed.TotalMilliseconds;
         var candidate = new PlateCandidate(whole, color, 1);
         var read = ReadUpright(upright, candidate, 0, deskewMs);
-        if (read is { IsLowConfidence: false }) return read;
 
-        // A crop can still be slanted, sheared or loose around the characters: cut it again as a located plate and
-        // keep the surer reading.
+        // A crop can still be sheared: cut it again through the deskewer and keep the surer reading. Always, not only
+        // when the first reading is unsure: a character cut short (a 7 whose bar touches the frame and is lost with it)
+        // reads as a sure '1' that only the other cut shows wrong. The crop's own borders are kept: they are
+        // the plate's, while on a tight crop the characters found inside mislead the deskewer's border search (the
+        // Chinese character falls apart and is not found, the frame's side is, and the row shifts by a character).
+        // Measured on the crops: 179 exact reading the second cut behind an unsure first one with refined borders,
+        // 181 with the crop's borders, 182 reading it always.
         stopwatch.Restart();
-        using Mat deskewed = _deskewer.Extract(bgr, candidate);
-        var again = ReadUpright(deskewed, candidate, 0, stopwatch.Elapsed.TotalMilliseconds);
-        return again is not null && (read is null || again.Confidence > read.Confidence) ? again : read;
+        using Mat deskewed = _deskewer.Extract(bgr, candidate, refineBorders: false);
+        read = Surer(read, ReadUpright(deskewed, candidate, 0, stopwatch.Elapsed.TotalMilliseconds));
+
+        // A plate turned inside its crop: both cuts above approximate the turn by a vertical shear, which leaves the
+        // characters leaning and a short band of them in a tall image (too short to be found at all when the turn is
+        // large). A third cut turns the crop's box by the measured tilt so the deskewer removes it as a rotation.
+        // Measured on the crops: 182 exact without it, 186 with it; plates found 199 to 200.
+        stopwatch.Restart();
+        double tilt = _segmenter.EstimateTilt(upright, color) * (bgr.Rows / (double)upright.Rows) / (bgr.Cols / (double)upright.Cols);
+        // Level already: the turned cut would be the second one again.
+        if (tilt == 0) return read;
+        var turned = candidate with { Box = new RotatedRect(whole.Center, whole.Size, (float)(Math.Atan(tilt) * 180 / Math.PI)) };
+        using Mat rotated = _deskewer.Extract(bgr, turned, refineBorders: false);
+        return Surer(read, ReadUpright(rotated, candidate, 0, stopwatch.Elapsed.TotalMilliseconds));
     }
+
+    private static RecognisedPlate? Surer(RecognisedPlate? first, RecognisedPlate? second) =>
+        second is not null && (first is null || second.Confidence > first.Confidence) ? second : first;
 
     private RecognitionResult RecogniseBgr(Mat photo, Stopwatch stopwatch)
     {

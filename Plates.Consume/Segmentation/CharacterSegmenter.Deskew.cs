@@ -32,6 +32,22 @@ public sealed partial class CharacterSegmenter
     }
 
     /// <summary>
+    /// Baseline tilt of a plate image as given (<see cref="EstimateTilt(Mat)"/> on it binarised at the working size), in
+    /// vertical pixels per horizontal pixel of <paramref name="plateBgr"/> itself rather than of the working image, whose
+    /// aspect differs: the figure a caller needs to turn that image level.
+    /// </summary>
+    public double EstimateTilt(Mat plateBgr, PlateColor color)
+    {
+        ArgumentNullException.ThrowIfNull(plateBgr);
+        int width = _options.WorkingWidth, height = _options.WorkingHeight;
+        using var resized = new Mat();
+        Cv2.Resize(plateBgr, resized, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
+        using var binary = Binarise(resized, color);
+        double working = EstimateTilt(binary);
+        return working * (plateBgr.Rows / (double)height) / (plateBgr.Cols / (double)width);
+    }
+
+    /// <summary>
     /// Character slant inside the rows <paramref name="band"/>, in horizontal pixels per vertical pixel (positive: tops lean
     /// right). Chosen as the horizontal shear under which the column projection is sharpest: upright strokes stack up and
     /// the gaps between characters empty.

@@ -140,4 +140,61 @@ public sealed class PlateRecogniserTests
         Assert.AreEqual(7, plate.Text.Length);
         Assert.IsLessThanOrEqualTo(1, Plates.Consume.Evaluation.PlateText.Errors("浙D335DZ", plate.Text), plate.Text);
     }
+
+    /// <summary>
+    /// The direct cut of 皖AF7777 loses the bars of its last two 7s to the frame line they touch and reads them as sure
+    /// 1s; the crop's second, deskewed cut keeps them. It must be read although the first reading is sure.
+    /// </summary>
+    [TestMethod]
+    [DataRow("皖AF7777")]
+    public void RecognisePlateImage_SureFirstCutWithCharactersCutShort_SecondCutIsStillRead(string plate)
+    {
+        using var crop = RequireCrop(plate);
+
+        var read = SharedRecogniser.Instance.RecognisePlateImage(crop);
+
+        Assert.IsNotNull(read);
+        Assert.AreEqual(plate, read.Text);
+    }
+
+    /// <summary>
+    /// On these tight crops the characters found inside would move the deskewed cut's borders off the Chinese character
+    /// and onto the frame's side, shifting the row by one (read as 冀A892A1 and 蒙HJ66L1); the crop's own borders are kept.
+    /// </summary>
+    [TestMethod]
+    [DataRow("皖AA892A")]
+    [DataRow("皖AJ660Z")]
+    public void RecognisePlateImage_TightCrop_SecondCutKeepsTheCropsBorders(string plate)
+    {
+        using var crop = RequireCrop(plate);
+
+        var read = SharedRecogniser.Instance.RecognisePlateImage(crop);
+
+        Assert.IsNotNull(read);
+        Assert.AreEqual(plate, read.Text);
+    }
+
+    /// <summary>
+    /// 皖AHN713 is turned about 10° inside its crop: approximated by a vertical shear, its characters lean and the band
+    /// search settles on the scenery above (read as 赣TTQ811); the cut turned by the measured tilt reads it.
+    /// </summary>
+    [TestMethod]
+    [DataRow("皖AHN713")]
+    public void RecognisePlateImage_PlateTurnedInsideTheCrop_IsReadFromACutTurnedByItsTilt(string plate)
+    {
+        using var crop = RequireCrop(plate);
+
+        var read = SharedRecogniser.Instance.RecognisePlateImage(crop);
+
+        Assert.IsNotNull(read);
+        Assert.AreEqual(plate, read.Text);
+    }
+
+    private static Mat RequireCrop(string plate)
+    {
+        string crops = RecognitionData.RequireFolder("crops");
+        string? file = Directory.GetFiles(crops).FirstOrDefault(f => Path.GetFileNameWithoutExtension(f) == plate);
+        if (file is null) Assert.Inconclusive($"{plate} is not in the crops data set.");
+        return Cv2.ImRead(file, ImreadModes.Color);
+    }
 }

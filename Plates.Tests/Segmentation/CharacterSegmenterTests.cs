@@ -155,6 +155,29 @@ public sealed class CharacterSegmenterTests
         Assert.AreEqual(0.1, _segmenter.EstimateTilt(tilted), 0.021);
     }
 
+    /// <summary>
+    /// A plate turned 6° and resized to a crop's 94×24, or squeezed to 136×72: the tilt comes back in that image's own
+    /// pixels, flattened or steepened by the resize, so that a caller can turn the image by it.
+    /// </summary>
+    [TestMethod]
+    [DataRow(94, 24)]
+    [DataRow(136, 72)]
+    public void EstimateTilt_TurnedPlateInAnImageOfAnyAspect_ReturnsTheTiltInItsPixels(int width, int height)
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
+        using var rotation = Cv2.GetRotationMatrix2D(new Point2f(220, 70), 6, 1);
+        using var turned = new Mat();
+        Cv2.WarpAffine(plate, turned, rotation, plate.Size(), InterpolationFlags.Linear, BorderTypes.Replicate);
+        using var resized = new Mat();
+        Cv2.Resize(turned, resized, new Size(width, height), 0, 0, InterpolationFlags.Area);
+        // Counter-clockwise: the text rises to the right, a negative tilt.
+        double expected = -Math.Tan(6 * Math.PI / 180) * (height / 140.0) / (width / 440.0);
+
+        double tilt = _segmenter.EstimateTilt(resized, PlateColor.Blue);
+
+        Assert.AreEqual(expected, tilt, 0.02);
+    }
+
     [TestMethod]
     public void EstimateSlant_ItalicStrokes_RecoversTheSlant()
     {
