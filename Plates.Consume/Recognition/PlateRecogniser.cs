@@ -137,7 +137,7 @@ public sealed class PlateRecogniser : IDisposable
                 var plate = ReadUpright(loose, group[0], locateMs, stage.Elapsed.TotalMilliseconds);
                 if (plate is not null && (best is null || plate.Confidence > best.Confidence)) best = plate;
             }
-            if (best is not null && best.Confidence >= Options.RejectBelow) plates.Add(best);
+            if (best is not null && Judge(best) == ReadingRejection.None) plates.Add(best);
         }
         return new RecognitionResult(KeepBestPerPlace(plates), stopwatch.Elapsed.TotalMilliseconds);
     }
@@ -153,12 +153,19 @@ public sealed class PlateRecogniser : IDisposable
         var characters = _reader.Read(segmented);
         double readMs = stage.Elapsed.TotalMilliseconds;
 
-        double logSum = characters.Sum(c => Math.Log(Math.Max(c.Confidence, 1e-6)));
-        double confidence = Math.Exp(logSum / characters.Count);
+        double confidence = ReadingRules.GeometricMean(characters.Select(c => (double)c.Confidence).ToArray());
         bool low = characters.Any(c => c.Confidence < Options.LowConfidenceBelow);
         return new RecognisedPlate(
             string.Concat(characters.Select(c => c.Label)), confidence, characters, candidate.Box, candidate.Box.Points(),
             candidate.Color, low, new StageTimings(locateMs, deskewMs, segmentMs, readMs));
+    }
+
+    /// <summary>Whether a reading of a located candidate is kept as a plate, and if not, the rule it broke (<see cref="ReadingRules"/>).</summary>
+    public ReadingRejection Judge(RecognisedPlate plate)
+    {
+        ArgumentNullException.ThrowIfNull(plate);
+        double tilt = RotatedBoxes.Normalise(plate.Box).Angle;
+        return ReadingRules.Judge(plate.Characters.Select(c => (double)c.Confidence).ToArray(), tilt, Options);
     }
 
     /// <summary>Two candidates over the same plate (from colour and from edges) yield one reading: the surer one.</summary>

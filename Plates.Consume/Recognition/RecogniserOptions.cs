@@ -12,6 +12,25 @@ public sealed record RecogniserOptions
     /// <summary>A plate any of whose characters reads below this is flagged <see cref="RecognisedPlate.IsLowConfidence"/>.</summary>
     public double LowConfidenceBelow { get; init; } = 0.6;
 
+    /// <summary>
+    /// A candidate with more characters than this under <see cref="LowConfidenceBelow"/> is dropped as not a plate.
+    /// Real plates in the scenes never had more than two (a province character and one smudged or cut one); date
+    /// stamps, signs, grilles and road texture often have three or more.
+    /// </summary>
+    public int MaxUnsureCharacters { get; init; } = 2;
+
+    /// <summary>
+    /// A candidate whose characters, leaving out the weakest, have a geometric-mean confidence under this is dropped as
+    /// not a plate: one hard character is normal, a row read unsurely throughout is not plate characters.
+    /// </summary>
+    public double RejectRestBelow { get; init; } = 0.8;
+
+    /// <summary>
+    /// A candidate whose box stands more than this many degrees off horizontal is dropped: a plate's row is roughly level
+    /// in an upright photo (EXIF orientation is applied), while upright strips of grille bars and lane lines read as 1s.
+    /// </summary>
+    public double MaxTiltDegrees { get; init; } = 60;
+
     /// <summary>At most this many candidates per photo are cut and read (best located first).</summary>
     public int MaxCandidates { get; init; } = 6;
 

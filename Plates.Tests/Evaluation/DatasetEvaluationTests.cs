@@ -27,7 +27,7 @@ public sealed class DatasetEvaluationTests
         Assert.IsGreaterThanOrEqualTo(122, summary.FirstCharacterRight, Describe(summary));
         Assert.IsNotNull(summary.GroundTruthFile, "The scenes folder's GroundTruth.xml was not used.");
         Assert.IsEmpty(summary.PhotosWithoutGroundTruth);
-        Assert.IsLessThanOrEqualTo(53, summary.FalseDetections!.Value, Describe(summary));
+        Assert.IsLessThanOrEqualTo(19, summary.FalseDetections!.Value, Describe(summary));
     }
 
     [TestMethod]
