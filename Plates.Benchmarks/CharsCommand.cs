@@ -13,8 +13,12 @@ public static class CharsCommand
     {
         var command = new Command("chars",
             $"BenchmarkDotNet: CharacterClassifier.Classify on a real 20×20 crop from ../shared/datasets/chars, for the province, city and alnum models (target: median < {TargetMedianMs} ms).");
-        command.SetAction(_ =>
+        var models = new Option<DirectoryInfo?>("--models") { Description = "Time the models in this folder instead of the shipped assets/models (say, ones trained with --features Centred)." };
+        command.Options.Add(models);
+        command.SetAction(parse =>
         {
+            if (parse.GetValue(models) is { } folder)
+                Environment.SetEnvironmentVariable(RepoPaths.ModelsVariable, folder.FullName);
             // The benchmark runs in a child process where a missing file only shows as a failed case; check here first.
             try
             {

@@ -17,11 +17,19 @@ public static class RepoPaths
             $"No folder above {AppContext.BaseDirectory} holds {SolutionFile}; build and run the benchmarks inside the repository.");
     }
 
-    /// <summary>The repository's shipped models (province.zip, city.zip, alnum.zip).</summary>
+    /// <summary>
+    /// Environment variable naming another models folder to time (set by <c>chars --models</c>; BenchmarkDotNet's child
+    /// processes inherit it).
+    /// </summary>
+    public const string ModelsVariable = "PLATES_BENCHMARK_MODELS";
+
+    /// <summary>The repository's shipped models (province.zip, city.zip, alnum.zip), or the folder <see cref="ModelsVariable"/> names.</summary>
     /// <exception cref="DirectoryNotFoundException">The repository or its assets/models folder is missing.</exception>
     public static string Models()
     {
-        string models = Path.Combine(Root(), "assets", "models");
+        string models = Environment.GetEnvironmentVariable(ModelsVariable) is { Length: > 0 } other
+            ? Path.GetFullPath(other)
+            : Path.Combine(Root(), "assets", "models");
         if (!Directory.Exists(models)) throw new DirectoryNotFoundException($"Models folder not found: {models}");
         return models;
     }

@@ -1,6 +1,10 @@
 namespace Plates.Model.Features;
 
-/// <summary>Which parts of <see cref="CharacterFeatures"/> a model uses. Left-out parts are zero, so every set has one vector length.</summary>
+/// <summary>
+/// Which features a model learns from. <see cref="Full"/>, <see cref="PixelsHog"/> and <see cref="Pixels"/> are parts of
+/// <see cref="CharacterFeatures"/> (contract v1; left-out parts are zero, so they share one vector length);
+/// <see cref="Centred"/> is <see cref="CentredCharacterFeatures"/> (contract v2).
+/// </summary>
 public enum CharacterFeatureSet
 {
     /// <summary>Pixels, HOG, projections and 8-direction gradients: the shipped choice.</summary>
@@ -11,4 +15,7 @@ public enum CharacterFeatureSet
 
     /// <summary>The 20×20 grey pixels alone.</summary>
     Pixels,
+
+    /// <summary>The character centred on its intensity centroid, then Full features with square-rooted HOG, plus LBP histograms.</summary>
+    Centred,
 }

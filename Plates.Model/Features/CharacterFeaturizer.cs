@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 
@@ -18,6 +19,14 @@ public class CharacterFeaturesColumn
     public float[] Features { get; set; } = new float[CharacterFeatures.Length];
 }
 
+/// <summary>The output column of the v2 featurizer (<see cref="CentredCharacterFeatures"/>).</summary>
+public class CentredFeaturesColumn
+{
+    [ColumnName(@"Features")]
+    [VectorType(CentredCharacterFeatures.Length)]
+    public float[] Features { get; set; } = new float[CentredCharacterFeatures.Length];
+}
+
 /// <summary>
 /// Saveable custom mapping from image bytes to the full feature set. The contract name is stored in the .zip; a process
 /// that loads a model must register this assembly first (<see cref="Pipelines.CharacterModel.Load"/> does).
@@ -31,12 +40,23 @@ public sealed class CharacterFeaturizer : CustomMappingFactory<CharacterImageCol
 
     public override Action<CharacterImageColumn, CharacterFeaturesColumn> GetMapping() => Map;
 
-    /// <summary>The mapping and contract name for a feature set; the smaller sets exist to measure what each part adds.</summary>
-    public static (Action<CharacterImageColumn, CharacterFeaturesColumn> Mapping, string ContractName) For(CharacterFeatureSet set) => set switch
+    /// <summary>The saveable custom mapping for a feature set; the smaller v1 sets exist to measure what each part adds.</summary>
+    public static IEstimator<ITransformer> Estimator(MLContext mlContext, CharacterFeatureSet set) => set switch
     {
-        CharacterFeatureSet.Full => (Map, ContractName),
-        CharacterFeatureSet.PixelsHog => (PixelHogFeaturizer.Map, PixelHogFeaturizer.ContractName),
-        CharacterFeatureSet.Pixels => (PixelFeaturizer.Map, PixelFeaturizer.ContractName),
+        CharacterFeatureSet.Full => mlContext.Transforms.CustomMapping<CharacterImageColumn, CharacterFeaturesColumn>(Map, ContractName),
+        CharacterFeatureSet.PixelsHog => mlContext.Transforms.CustomMapping<CharacterImageColumn, CharacterFeaturesColumn>(PixelHogFeaturizer.Map, PixelHogFeaturizer.ContractName),
+        CharacterFeatureSet.Pixels => mlContext.Transforms.CustomMapping<CharacterImageColumn, CharacterFeaturesColumn>(PixelFeaturizer.Map, PixelFeaturizer.ContractName),
+        CharacterFeatureSet.Centred => mlContext.Transforms.CustomMapping<CharacterImageColumn, CentredFeaturesColumn>(CentredFeaturizer.Map, CentredFeaturizer.ContractName),
+        _ => throw new ArgumentOutOfRangeException(nameof(set), set, "Unknown feature set."),
+    };
+
+    /// <summary>The contract name a feature set's mapping is saved under.</summary>
+    public static string ContractNameOf(CharacterFeatureSet set) => set switch
+    {
+        CharacterFeatureSet.Full => ContractName,
+        CharacterFeatureSet.PixelsHog => PixelHogFeaturizer.ContractName,
+        CharacterFeatureSet.Pixels => PixelFeaturizer.ContractName,
+        CharacterFeatureSet.Centred => CentredFeaturizer.ContractName,
         _ => throw new ArgumentOutOfRangeException(nameof(set), set, "Unknown feature set."),
     };
 
@@ -70,4 +90,23 @@ public sealed class PixelHogFeaturizer : CustomMappingFactory<CharacterImageColu
         CharacterFeaturizer.MapWith(input, output, CharacterFeatureSet.PixelsHog);
 
     public override Action<CharacterImageColumn, CharacterFeaturesColumn> GetMapping() => Map;
+}
+
+/// <summary>
+/// The second contract: the character centred on its intensity centroid, Full features with square-rooted HOG, and LBP
+/// histograms (<see cref="CentredCharacterFeatures"/>). Models saved with v1 keep loading through the factories above.
+/// </summary>
+[CustomMappingFactoryAttribute(ContractName)]
+public sealed class CentredFeaturizer : CustomMappingFactory<CharacterImageColumn, CentredFeaturesColumn>
+{
+    public const string ContractName = "PlateCharacterFeatures.v2";
+
+    public static void Map(CharacterImageColumn input, CentredFeaturesColumn output)
+    {
+        byte[] grey = CharacterFeatures.DecodeToGrey(input.ImageSource);
+        output.Features ??= new float[CentredCharacterFeatures.Length];
+        CentredCharacterFeatures.Compute(grey, output.Features);
+    }
+
+    public override Action<CharacterImageColumn, CentredFeaturesColumn> GetMapping() => Map;
 }

@@ -9,8 +9,8 @@ namespace Plates.Model.Pipelines;
 
 /// <summary>
 /// The pipeline every character model shares: label to key, image bytes to features (decode, grey, resize, pixels,
-/// HOG, projections), normalise, multiclass trainer, key back to label. The whole chain is saved in the .zip, so a
-/// PredictionEngine takes raw image bytes.
+/// HOG, projections and more, as <see cref="CharacterFeatureSet"/> chooses), normalise, multiclass trainer, key back to
+/// label. The whole chain is saved in the .zip, so a PredictionEngine takes raw image bytes.
 /// </summary>
 public static class CharacterPipeline
 {
@@ -19,9 +19,8 @@ public static class CharacterPipeline
     /// <param name="l2Regularization">L2 weight penalty for the linear trainers; 10 measured best on the province split (README).</param>
     public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, CharacterTrainer trainer = CharacterTrainer.Lbfgs, float l2Regularization = DefaultL2Regularization, CharacterFeatureSet features = CharacterFeatureSet.Full)
     {
-        var (featurize, contractName) = CharacterFeaturizer.For(features);
         return mlContext.Transforms.Conversion.MapValueToKey(outputColumnName: @"Label", inputColumnName: @"Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-            .Append(mlContext.Transforms.CustomMapping<CharacterImageColumn, CharacterFeaturesColumn>(featurize, contractName: contractName))
+            .Append(CharacterFeaturizer.Estimator(mlContext, features))
             .Append(mlContext.Transforms.NormalizeMeanVariance(outputColumnName: @"Features", inputColumnName: @"Features"))
             // Trainers pass over the data many times; caching keeps the decode and HOG to one pass.
             .AppendCacheCheckpoint(mlContext)

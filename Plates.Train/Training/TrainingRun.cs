@@ -56,6 +56,7 @@ public static class TrainingRun
             {
                 CharacterFeatureSet.Pixels => "20x20 grey pixels",
                 CharacterFeatureSet.PixelsHog => "20x20 grey pixels + HOG (5 px cells) + row/column projections",
+                CharacterFeatureSet.Centred => "centred on the intensity centroid; 20x20 grey pixels + square-rooted HOG (5 px cells) + row/column projections + 8-direction gradients + LBP (3x3 windows)",
                 _ => "20x20 grey pixels + HOG (5 px cells) + row/column projections + 8-direction gradients",
             },
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),

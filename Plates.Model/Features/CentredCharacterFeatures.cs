@@ -1,0 +1,44 @@
+namespace Plates.Model.Features;
+
+/// <summary>
+/// The second feature set (contract <c>PlateCharacterFeatures.v2</c>): the character is first centred on the centroid
+/// of its intensity (<see cref="CharacterNormaliser.Centre"/>), then described by the <see cref="CharacterFeatures"/>
+/// of the centred image with square-rooted HOG values (Hellinger normalisation), followed by
+/// <see cref="LocalBinaryPatterns"/> histograms. Stateless, like the first set: the same bytes always give the same vector.
+/// </summary>
+public static class CentredCharacterFeatures
+{
+    /// <summary>The centred image's <see cref="CharacterFeatures.Length"/> values, then the LBP histograms.</summary>
+    public const int Length = CharacterFeatures.Length + LocalBinaryPatterns.Length;
+
+    /// <summary>Where the HOG values lie in the vector (after the pixels), as in <see cref="CharacterFeatures"/>.</summary>
+    public const int HogOffset = CharacterFeatures.Side * CharacterFeatures.Side;
+
+    /// <summary>Computes the features of Side×Side grey bytes into <paramref name="destination"/> (Length values).</summary>
+    public static void Compute(ReadOnlySpan<byte> grey, Span<float> destination)
+    {
+        const int side = CharacterFeatures.Side;
+        if (grey.Length != side * side)
+            throw new ArgumentException($"Expected {side * side} pixels, got {grey.Length}.", nameof(grey));
+        if (destination.Length != Length)
+            throw new ArgumentException($"Expected room for {Length} features, got {destination.Length}.", nameof(destination));
+
+        Span<float> image = stackalloc float[side * side];
+        for (int i = 0; i < image.Length; i++) image[i] = grey[i] / 255f;
+        CharacterNormaliser.Centre(image, side);
+        Span<byte> centred = stackalloc byte[side * side];
+        for (int i = 0; i < image.Length; i++) centred[i] = (byte)Math.Clamp(MathF.Round(image[i] * 255f), 0, 255);
+
+        Span<float> first = destination[..CharacterFeatures.Length];
+        CharacterFeatures.Compute(centred, first);
+        foreach (ref float v in first.Slice(HogOffset, CharacterFeatures.HogLength)) v = MathF.Sqrt(v);
+        LocalBinaryPatterns.Compute(centred, side, destination.Slice(CharacterFeatures.Length, LocalBinaryPatterns.Length));
+    }
+
+    public static float[] Compute(ReadOnlySpan<byte> grey)
+    {
+        var features = new float[Length];
+        Compute(grey, features);
+        return features;
+    }
+}
