@@ -24,7 +24,7 @@ public static class TrainCommand
         var minimum = new Option<int?>("--min-per-class") { Description = "Top rare classes up with altered copies to this many training images (0: off; default 300 for province, 150 for city and alnum)." };
         var copies = new Option<int>("--copies") { Description = "Altered copies added for every training image.", DefaultValueFactory = _ => new TrainingOptions().CopiesPerImage };
         var l2 = new Option<float>("--l2") { Description = "L2 regularisation of the linear trainers.", DefaultValueFactory = _ => new TrainingOptions().L2Regularization };
-        var features = new Option<CharacterFeatureSet>("--features") { Description = "Feature set: Full (shipped, contract v1), PixelsHog, Pixels, Centred (contract v2: centred character, square-rooted HOG, LBP).", DefaultValueFactory = _ => CharacterFeatureSet.Full };
+        var features = new Option<CharacterFeatureSet?>("--features") { Description = "Feature set: Centred (contract v2: centred character, square-rooted HOG, LBP), Full (contract v1), PixelsHog, Pixels (default: Centred for province and city, Full for alnum)." };
         var noWeights = new Option<bool>("--no-class-weights") { Description = "Do not weight examples by inverse class frequency." };
 
         var command = new Command("train", "Train the character classifiers from per-class image folders (folder name = label) and write <model>.zip plus an evaluation report on the held-out split.")

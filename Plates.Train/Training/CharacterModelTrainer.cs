@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Plates.Model.Data;
+using Plates.Model.Features;
 using Plates.Model.Pipelines;
 using Plates.Train.Data;
 
@@ -12,7 +13,7 @@ public sealed record TrainedModel(ITransformer Model, DataViewSchema InputSchema
 /// <summary>Fits the character pipeline on training images: augmentation, class weights, then the ML.NET pipeline.</summary>
 public static class CharacterModelTrainer
 {
-    /// <param name="options">With <see cref="TrainingOptions.MinimumPerClass"/> settled (see <see cref="TrainingOptions.For"/>); null means no top-up.</param>
+    /// <param name="options">Settled for the model (see <see cref="TrainingOptions.For"/>); a null <see cref="TrainingOptions.MinimumPerClass"/> means no top-up, a null <see cref="TrainingOptions.Features"/> the v1 <see cref="CharacterFeatureSet.Full"/> set.</param>
     public static TrainedModel Train(MLContext mlContext, IReadOnlyList<LabelledImage> train, TrainingOptions options)
     {
         if (train.Select(i => i.Label).Distinct().Count() < 2)
@@ -22,7 +23,7 @@ public static class CharacterModelTrainer
         var augmented = CharacterAugmenter.Augment(train, options.MinimumPerClass ?? 0, options.CopiesPerImage, options.Seed);
         var inputs = ToModelInputs(augmented, options.WeightClasses);
         IDataView data = mlContext.Data.LoadFromEnumerable(inputs);
-        var model = CharacterPipeline.BuildPipeline(mlContext, options.Trainer, options.L2Regularization, options.Features).Fit(data);
+        var model = CharacterPipeline.BuildPipeline(mlContext, options.Trainer, options.L2Regularization, options.Features ?? CharacterFeatureSet.Full).Fit(data);
         stopwatch.Stop();
         return new TrainedModel(model, data.Schema, stopwatch.Elapsed, train.Count, augmented.Count);
     }

@@ -52,13 +52,13 @@ public static class TrainingRun
             ["data"] = Path.GetFullPath(dataFolder),
             ["trainer"] = options.Trainer.ToString(),
             ["l2Regularization"] = options.L2Regularization.ToString(CultureInfo.InvariantCulture),
-            ["features"] = options.Features switch
+            ["features"] = options.Features!.Value switch
             {
                 CharacterFeatureSet.Pixels => "20x20 grey pixels",
                 CharacterFeatureSet.PixelsHog => "20x20 grey pixels + HOG (5 px cells) + row/column projections",
                 CharacterFeatureSet.Centred => "centred on the intensity centroid; 20x20 grey pixels + square-rooted HOG (5 px cells) + row/column projections + 8-direction gradients + LBP (3x3 windows)",
                 _ => "20x20 grey pixels + HOG (5 px cells) + row/column projections + 8-direction gradients",
-            },
+            } + $" ({options.Features.Value})",
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["testFraction"] = options.TestFraction.ToString(CultureInfo.InvariantCulture),
             ["trainImages"] = train.Count.ToString(CultureInfo.InvariantCulture),
