@@ -17,7 +17,7 @@ public sealed class CharacterFeaturesTests
     [TestMethod]
     public void HogLength_MatchesWhatTheHogWrites()
     {
-        Assert.AreEqual(HistogramOfGradients.Length(CharacterFeatures.Side, CharacterFeatures.HogCellSize), CharacterFeatures.HogLength);
+        Assert.AreEqual(CharacterFeatures.HogLength, HistogramOfGradients.Length(CharacterFeatures.Side, CharacterFeatures.HogCellSize));
     }
 
     [TestMethod]
