@@ -27,8 +27,9 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// Centred (contract v2) for provinces and city letters, Full (v1) for the five characters: over three seeded splits
-    /// v2 gained 1.5 to 2.7 points on provinces and one or two images on city letters, while on the five characters it
-    /// moved one to four images either way and read three more scene plates wrong end to end (README).
+    /// v2 gained 1.5 to 2.7 points on provinces, and on city letters one or two images on two splits (one lost on the
+    /// third), while on the five characters it moved one to four images either way and read three more scene plates
+    /// wrong end to end (README).
     /// </summary>
     public static CharacterFeatureSet DefaultFeatures(LabelSet labels) =>
         labels.Name == LabelSets.Alnum.Name ? CharacterFeatureSet.Full : CharacterFeatureSet.Centred;
