@@ -19,8 +19,7 @@ public static class PlateMatching
     /// tighter (cut to the character row), so a right box of a small plate can fall under a fixed IoU while its centre
     /// is on the plate; and a frame can push a box's centre just off a thin tilted tag while the box still covers most
     /// of it. Neither test can be passed by a box elsewhere in the photo, which is what must not count as found. (On
-    /// the 128 scenes, centre alone, IoU alone and either give the same counts; the locator's tests use the same pair,
-    /// with upright bounds for the IoU.)
+    /// the 128 scenes, centre alone, IoU alone and either give the same counts; the locator's tests use this rule too.)
     /// </summary>
     public static bool Matches(RotatedRect returned, RotatedRect tagged) =>
         Cv2.PointPolygonTest(tagged.Points(), returned.Center, measureDist: false) >= 0 || IoU(returned, tagged) >= MinimumIoU;
