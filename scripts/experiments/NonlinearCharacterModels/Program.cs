@@ -1,7 +1,8 @@
-// Measures nonlinear ML.NET models against the shipped L-BFGS model on exactly the training run's data: the same
-// stratified split (seed 1), top-up, altered copies, class weights, featurizer and normalisation. Features are computed
-// once per model and cached in the temporary folder, then each experiment trains on them. The first experiment, `base`,
-// reproduces the shipped figures (province 96.81% / 96.16%).
+// Measures nonlinear ML.NET models against the shipped L-BFGS trainer on exactly the training run's data: the same
+// stratified split (seed 1), top-up, altered copies, class weights, v1 featurizer (`--features Full`) and normalisation.
+// Features are computed once per model and cached in the temporary folder, then each experiment trains on them. The
+// first experiment, `base`, reproduces `train --features Full` (province 96.81% / 96.16%; the shipped province and city
+// models use the v2 features).
 //
 //   dotnet run -c Release --project scripts/experiments/NonlinearCharacterModels -- ../shared/datasets/chars province base km:200:rbf,4,1 ...
 //
