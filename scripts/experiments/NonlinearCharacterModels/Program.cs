@@ -24,6 +24,7 @@ using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Transforms;
 using Plates.Model.Features;
+using Plates.Model.IO;
 using Plates.Model.Labels;
 using Plates.Train.Data;
 using Plates.Train.Training;
@@ -78,9 +79,10 @@ static class FeatureCache
         }
     }
 
-    private static void Write(string path, FeatureData d)
+    // Atomic: an interrupted run must not leave a truncated cache that the next run would read as the features.
+    private static void Write(string path, FeatureData d) => AtomicFile.Write(path, stream =>
     {
-        using var w = new BinaryWriter(File.Create(path));
+        using var w = new BinaryWriter(stream);
         void Rows(float[][] x, string[] y)
         {
             w.Write(x.Length); w.Write(x[0].Length);
@@ -89,7 +91,7 @@ static class FeatureCache
         Rows(d.TrainX, d.TrainY);
         foreach (float v in d.TrainW) w.Write(v);
         Rows(d.TestX, d.TestY);
-    }
+    });
 
     private static FeatureData Read(string path)
     {
