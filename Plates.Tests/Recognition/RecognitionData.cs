@@ -1,14 +1,13 @@
 using OpenCvSharp;
 using Plates.Consume.Evaluation;
 using Plates.Consume.Recognition;
-using Plates.Tests.Localisation;
 using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Recognition;
 
 /// <summary>
-/// The shared real data seen from the test binaries (../shared/datasets beside the folder holding MlNetPlates.sln), the
-/// scenes the shipped models read exactly, and scratch folders. Tests needing data that is absent end inconclusive.
+/// The shared real data seen from the test binaries (../shared/datasets beside the folder holding MlNetPlates.sln) and
+/// the scenes the shipped models read exactly. Tests needing data that is absent end inconclusive.
 /// </summary>
 public static class RecognitionData
 {
