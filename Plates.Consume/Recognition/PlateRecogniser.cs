@@ -104,6 +104,7 @@ public sealed class PlateRecogniser : IDisposable
         return Surer(read, ReadUpright(rotated, candidate, 0, stopwatch.Elapsed.TotalMilliseconds));
     }
 
+    /// <summary>The reading with the higher confidence; on a tie the first, so the cut tried first (the better located) wins.</summary>
     private static RecognisedPlate? Surer(RecognisedPlate? first, RecognisedPlate? second) =>
         second is not null && (first is null || second.Confidence > first.Confidence) ? second : first;
 
@@ -123,8 +124,7 @@ public sealed class PlateRecogniser : IDisposable
                 var stage = Stopwatch.StartNew();
                 using Mat upright = _deskewer.Extract(photo, candidate);
                 double deskewMs = stage.Elapsed.TotalMilliseconds;
-                var plate = ReadUpright(upright, candidate, locateMs, deskewMs);
-                if (plate is not null && (best is null || plate.Confidence > best.Confidence)) best = plate;
+                best = Surer(best, ReadUpright(upright, candidate, locateMs, deskewMs));
                 // Every character read surely: the other boxes could only repeat it, at the cost of a full read each.
                 if (best is { IsLowConfidence: false }) break;
             }
@@ -134,8 +134,7 @@ public sealed class PlateRecogniser : IDisposable
             {
                 var stage = Stopwatch.StartNew();
                 using Mat loose = _deskewer.Extract(photo, group[0], refineBorders: false);
-                var plate = ReadUpright(loose, group[0], locateMs, stage.Elapsed.TotalMilliseconds);
-                if (plate is not null && (best is null || plate.Confidence > best.Confidence)) best = plate;
+                best = Surer(best, ReadUpright(loose, group[0], locateMs, stage.Elapsed.TotalMilliseconds));
             }
             if (best is not null && Judge(best) == ReadingRejection.None) plates.Add(best);
         }
