@@ -50,16 +50,6 @@ public sealed class CharacterFeaturizer : CustomMappingFactory<CharacterImageCol
         _ => throw new ArgumentOutOfRangeException(nameof(set), set, "Unknown feature set."),
     };
 
-    /// <summary>The contract name a feature set's mapping is saved under.</summary>
-    public static string ContractNameOf(CharacterFeatureSet set) => set switch
-    {
-        CharacterFeatureSet.Full => ContractName,
-        CharacterFeatureSet.PixelsHog => PixelHogFeaturizer.ContractName,
-        CharacterFeatureSet.Pixels => PixelFeaturizer.ContractName,
-        CharacterFeatureSet.Centred => CentredFeaturizer.ContractName,
-        _ => throw new ArgumentOutOfRangeException(nameof(set), set, "Unknown feature set."),
-    };
-
     internal static void MapWith(CharacterImageColumn input, CharacterFeaturesColumn output, CharacterFeatureSet set)
     {
         byte[] grey = CharacterFeatures.DecodeToGrey(input.ImageSource);
