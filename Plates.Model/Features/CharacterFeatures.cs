@@ -45,8 +45,12 @@ public static class CharacterFeatures
     }
 
     /// <summary>Computes the feature vector of Side×Side grey bytes into <paramref name="destination"/> (Length values).</summary>
+    /// <param name="set">One of the v1 sets (Full, PixelsHog, Pixels); <see cref="CharacterFeatureSet.Centred"/> is <see cref="CentredCharacterFeatures"/>.</param>
     public static void Compute(ReadOnlySpan<byte> grey, Span<float> destination, CharacterFeatureSet set = CharacterFeatureSet.Full)
     {
+        // Centred would otherwise fall through to the Full vector: a model fed those would read uncentred characters.
+        if (set == CharacterFeatureSet.Centred)
+            throw new ArgumentException($"{set} features are computed by {nameof(CentredCharacterFeatures)}, with their own length.", nameof(set));
         if (grey.Length != Side * Side)
             throw new ArgumentException($"Expected {Side * Side} pixels, got {grey.Length}.", nameof(grey));
         if (destination.Length != Length)

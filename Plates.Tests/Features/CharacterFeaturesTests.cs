@@ -44,6 +44,16 @@ public sealed class CharacterFeaturesTests
     }
 
     [TestMethod]
+    public void Compute_CentredSet_IsRefusedRatherThanComputedAsFull()
+    {
+        var features = new float[CharacterFeatures.Length];
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => CharacterFeatures.Compute(VerticalBar(), features, CharacterFeatureSet.Centred));
+
+        StringAssert.Contains(error.Message, nameof(CentredCharacterFeatures));
+    }
+
+    [TestMethod]
     public void Compute_PixelsSet_LeavesEverythingAfterThePixelsZero()
     {
         var features = new float[CharacterFeatures.Length];
