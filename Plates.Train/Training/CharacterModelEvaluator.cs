@@ -18,7 +18,8 @@ public static class CharacterModelEvaluator
         if (images.Count == 0)
             throw new InvalidOperationException("There are no images to evaluate on.");
         IDataView data = mlContext.Data.LoadFromEnumerable(CharacterModelTrainer.ToModelInputs(images));
-        IDataView scored = model.Transform(data);
+        // Metrics and the misclassified list both read the scored rows: cache them so each image is decoded and featurised once.
+        IDataView scored = mlContext.Data.Cache(model.Transform(data));
         var metrics = mlContext.MulticlassClassification.Evaluate(scored, labelColumnName: @"Label", scoreColumnName: @"Score");
 
         // Rows come back in input order, so row i is images[i]; the file list is what a person opens to see why.

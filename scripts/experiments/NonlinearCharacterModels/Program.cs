@@ -48,9 +48,12 @@ static class FeatureCache
 {
     public static FeatureData Load(string folder, LabelSet labels)
     {
-        string cache = Path.Combine(Path.GetTempPath(), $"nonlinear-{labels.Name}-{StableName(Path.GetFullPath(folder))}.bin");
-        if (File.Exists(cache)) return Read(cache);
         var options = new TrainingOptions().For(labels);
+        // The key holds everything that decides the features, so a changed featurizer or option never reuses old ones;
+        // edited image folders are not detected: delete the cache files after changing the data.
+        string key = $"{Path.GetFullPath(folder)}|{CharacterFeaturizer.ContractName}|{options}";
+        string cache = Path.Combine(Path.GetTempPath(), $"nonlinear-{labels.Name}-{StableName(key)}.bin");
+        if (File.Exists(cache)) return Read(cache);
         var dataset = CharacterFolderReader.Read(folder, labels);
         var (train, test) = StratifiedSplit.Split(dataset.Images, options.TestFraction, options.Seed);
         var augmented = CharacterAugmenter.Augment(train, options.MinimumPerClass ?? 0, options.CopiesPerImage, options.Seed);
