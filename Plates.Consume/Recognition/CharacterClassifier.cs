@@ -55,7 +55,29 @@ public sealed class CharacterClassifier : IDisposable
     /// Reads one character from several slightly shifted copies and averages their probabilities: a cut one pixel off
     /// then costs less, which matters most for the detailed Chinese characters.
     /// </summary>
-    public CharacterPrediction ClassifyShifted(byte[] grey)
+    public CharacterPrediction ClassifyShifted(byte[] grey) => Best(ScoresShifted(grey));
+
+    /// <summary>
+    /// Reads one character from several cuts of it (each also shifted, as in <see cref="ClassifyShifted(byte[])"/>) and
+    /// averages their probabilities: where one cut lost or merged strokes, the others outvote it.
+    /// </summary>
+    /// <exception cref="ArgumentException">No cuts are given.</exception>
+    public CharacterPrediction ClassifyShifted(IReadOnlyList<byte[]> cuts)
+    {
+        ArgumentNullException.ThrowIfNull(cuts);
+        if (cuts.Count == 0) throw new ArgumentException("At least one cut is needed.", nameof(cuts));
+        float[] sum = ScoresShifted(cuts[0]);
+        for (int c = 1; c < cuts.Count; c++)
+        {
+            float[] scores = ScoresShifted(cuts[c]);
+            for (int i = 0; i < sum.Length; i++) sum[i] += scores[i];
+        }
+        for (int i = 0; i < sum.Length; i++) sum[i] /= cuts.Count;
+        return Best(sum);
+    }
+
+    /// <summary>The probabilities behind <see cref="ClassifyShifted(byte[])"/>, in <see cref="Labels"/> order.</summary>
+    public float[] ScoresShifted(byte[] grey)
     {
         float[] sum = Scores(grey);
         using var source = Mat.FromPixelData(CharacterFeatures.Side, CharacterFeatures.Side, MatType.CV_8UC1, grey);
@@ -69,7 +91,7 @@ public sealed class CharacterClassifier : IDisposable
             for (int i = 0; i < sum.Length; i++) sum[i] += scores[i];
         }
         for (int i = 0; i < sum.Length; i++) sum[i] /= s_shifts.Length + 1;
-        return Best(sum);
+        return sum;
     }
 
     private static readonly (double Dx, double Dy)[] s_shifts = [(-1, 0), (1, 0), (0, -1), (0, 1)];

@@ -32,7 +32,12 @@ public sealed partial class CharacterSegmenter
     /// Horizontal stretch applied to the ink before padding: undoes a plate image squeezed or stretched sideways (see
     /// <see cref="AspectCorrection"/>), since the classifiers learnt characters of one aspect.
     /// </param>
-    public byte[] ToCharacterImage(Mat channel, CharacterBand band, Rect box, bool chinese = false, double widthScale = 1)
+    /// <param name="maxChineseInkShare">
+    /// For the Chinese character: the largest share of the box the threshold may call ink (see
+    /// <see cref="ChineseCharacterViews"/>); ignored for the other characters.
+    /// </param>
+    public byte[] ToCharacterImage(Mat channel, CharacterBand band, Rect box, bool chinese = false, double widthScale = 1,
+        double maxChineseInkShare = MaxChineseInkShare)
     {
         var clipped = box.Intersect(new Rect(0, band.Top, channel.Cols, band.Height));
         if (clipped.Width <= 0 || clipped.Height <= 0) return new byte[_options.CharacterSize * _options.CharacterSize];
@@ -44,14 +49,14 @@ public sealed partial class CharacterSegmenter
             // Blur merges a Chinese character's close strokes into blobs, and Otsu then calls most of the box ink. The
             // training crops' strokes cover about 54 % of their ink box: a level leaving at most that much keeps the
             // strokes apart (measured: first character 92.2 % to 94.5 % on the scenes, 92.0 % to 93.0 % on the crops).
-            double capped = LevelLeavingAtMost(roi, MaxChineseInkShare);
+            double capped = LevelLeavingAtMost(roi, maxChineseInkShare);
             if (capped > otsu) Cv2.Threshold(roi, binary, capped, 255, ThresholdTypes.Binary);
         }
         return Normalise(Binary.ToBits(binary), clipped.Width, clipped.Height, chinese, widthScale);
     }
 
     /// <summary>Share of the Chinese character's box that may be ink; about that of the training crops' ink box.</summary>
-    private const double MaxChineseInkShare = 0.55;
+    public const double MaxChineseInkShare = 0.55;
 
     /// <summary>The lowest level above which at most <paramref name="share"/> of the pixels of a grey image lie.</summary>
     private static double LevelLeavingAtMost(Mat grey, double share)

@@ -16,4 +16,10 @@ public sealed record SegmentedPlate(IReadOnlyList<Rect> Boxes, IReadOnlyList<byt
     /// read them too and keep the surest reading.
     /// </summary>
     public IReadOnlyList<byte[]> LastCharacterAlternatives { get; init; } = [];
+
+    /// <summary>
+    /// The Chinese character cut again (see <see cref="CharacterSegmenter.ChineseCharacterViews"/>), in the same form as
+    /// <see cref="Characters"/>; a reader averages its reading of them with that of the first character.
+    /// </summary>
+    public IReadOnlyList<byte[]> ChineseCharacterViews { get; init; } = [];
 }

@@ -274,6 +274,43 @@ public sealed class CharacterSegmenterTests
     }
 
     [TestMethod]
+    public void ChineseCharacterViews_AStricterCutOfTheSameBoxAndAnEvenlyWidenedBox()
+    {
+        var first = new Rect(10, 5, 40, 60);
+
+        var views = CharacterSegmenter.ChineseCharacterViews(first).ToArray();
+
+        Assert.HasCount(2, views);
+        Assert.AreEqual(first, views[0].Box);
+        Assert.IsLessThan(CharacterSegmenter.MaxChineseInkShare, views[0].MaxInkShare);
+        var wide = views[1].Box;
+        Assert.IsGreaterThan(first.Width, wide.Width);
+        Assert.AreEqual(first.Left - wide.Left, wide.Right - first.Right, "widened evenly on both sides");
+        Assert.AreEqual(first.Top, wide.Top);
+        Assert.AreEqual(first.Height, wide.Height);
+    }
+
+    [TestMethod]
+    public void ToCharacterImage_StricterChineseInkShare_PartsStrokesThatBlurMerged()
+    {
+        // Two bright upright strokes whose gap blur has filled with grey nearly as bright: the usual Chinese level calls
+        // the gap ink, the stricter one must not.
+        using var channel = new Mat(40, 60, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Rectangle(channel, new Rect(20, 8, 20, 24), Scalar.All(150), -1);
+        Cv2.Rectangle(channel, new Rect(20, 8, 8, 24), Scalar.All(250), -1);
+        Cv2.Rectangle(channel, new Rect(32, 8, 8, 24), Scalar.All(250), -1);
+        var band = new CharacterBand(4, 35);
+        var box = new Rect(14, 4, 32, 32);
+
+        var usual = _segmenter.ToCharacterImage(channel, band, box, chinese: true);
+        var strict = _segmenter.ToCharacterImage(channel, band, box, chinese: true, maxChineseInkShare: 0.45);
+
+        Assert.IsGreaterThan(200, (int)usual[10 * 20 + 10], "usual cut: the gap is ink");
+        Assert.IsLessThan(50, (int)strict[10 * 20 + 10], "stricter cut: the gap is background");
+        Assert.IsGreaterThan(200, (int)strict[10 * 20 + 3], "stricter cut: the left stroke stays");
+    }
+
+    [TestMethod]
     public void LastCharacterBoxes_WidenTheBoxOnlyOutwards()
     {
         var last = new Rect(100, 10, 20, 40);

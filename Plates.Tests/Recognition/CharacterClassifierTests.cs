@@ -1,0 +1,68 @@
+using Plates.Consume.Recognition;
+
+namespace Plates.Tests.Recognition;
+
+/// <summary>Reading one character from several cuts of it averages the cuts' probabilities.</summary>
+[TestClass]
+public sealed class CharacterClassifierTests
+{
+    private static string ProvinceModel
+    {
+        get
+        {
+            string path = Path.Combine(PlateRecogniser.DefaultModelsFolder, PlateReader.ProvinceModelFile);
+            if (!File.Exists(path)) Assert.Inconclusive($"The shipped province model is not at {path}.");
+            return path;
+        }
+    }
+
+    /// <summary>Two different 20×20 strokes: an upright bar and a crossbar.</summary>
+    private static (byte[] Upright, byte[] Crossbar) TwoCuts()
+    {
+        var upright = new byte[400];
+        var crossbar = new byte[400];
+        for (int i = 3; i < 17; i++)
+        for (int w = 8; w < 12; w++)
+        {
+            upright[i * 20 + w] = 255;
+            crossbar[w * 20 + i] = 255;
+        }
+        return (upright, crossbar);
+    }
+
+    [TestMethod]
+    public void ClassifyShifted_OneCut_ReadsAsTheSingleImage()
+    {
+        using var classifier = new CharacterClassifier(ProvinceModel);
+        var (upright, _) = TwoCuts();
+
+        var single = classifier.ClassifyShifted(upright);
+        var listed = classifier.ClassifyShifted([upright]);
+
+        Assert.AreEqual(single.Label, listed.Label);
+        Assert.AreEqual(single.Confidence, listed.Confidence, 1e-6);
+    }
+
+    [TestMethod]
+    public void ClassifyShifted_TwoCuts_AveragesTheirShiftedScores()
+    {
+        using var classifier = new CharacterClassifier(ProvinceModel);
+        var (upright, crossbar) = TwoCuts();
+        float[] a = classifier.ScoresShifted(upright), b = classifier.ScoresShifted(crossbar);
+        var mean = a.Zip(b, (x, y) => (x + y) / 2).ToArray();
+        int best = Array.IndexOf(mean, mean.Max());
+
+        var read = classifier.ClassifyShifted([upright, crossbar]);
+
+        Assert.AreEqual(classifier.Labels[best], read.Label);
+        Assert.AreEqual(mean[best], read.Confidence, 1e-5);
+    }
+
+    [TestMethod]
+    public void ClassifyShifted_NoCuts_Throws()
+    {
+        using var classifier = new CharacterClassifier(ProvinceModel);
+
+        Assert.ThrowsExactly<ArgumentException>(() => classifier.ClassifyShifted(Array.Empty<byte[]>()));
+    }
+}
