@@ -289,7 +289,10 @@ public static class CandidateVerifier
         int rows = characterMask.Rows;
         foreach (double level in levels)
         {
+            // Three rows only: a submatrix per row costs nothing worth avoiding, and Clone makes it continuous for GetArray.
+#pragma warning disable OCVS003
             using var line = characterMask.Row((int)(level * rows));
+#pragma warning restore OCVS003
             using var copy = line.Clone();
             copy.GetArray(out byte[] values);
             int changes = 0;

@@ -99,15 +99,17 @@ public sealed class PlateLocator
     {
         var target = new Size(Math.Max(1, (int)Math.Round(photo.Width * scale)), Math.Max(1, (int)Math.Round(photo.Height * scale)));
         var current = photo.Clone();
-        while (current.Width / 2 >= target.Width && current.Height / 2 >= target.Height)
+        var size = current.Size();
+        while (size.Width / 2 >= target.Width && size.Height / 2 >= target.Height)
         {
             var half = new Mat();
-            Cv2.Resize(current, half, new Size(current.Width / 2, current.Height / 2), 0, 0, InterpolationFlags.Area);
+            size = new Size(size.Width / 2, size.Height / 2);
+            Cv2.Resize(current, half, size, 0, 0, InterpolationFlags.Area);
             current.Dispose();
             current = half;
         }
 
-        if (current.Size() == target)
+        if (size == target)
         {
             return current;
         }
