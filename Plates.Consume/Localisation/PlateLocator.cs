@@ -123,7 +123,7 @@ public sealed class PlateLocator
     {
         var b = RotatedBoxes.Normalise(box);
         using var patch = CandidateVerifier.Warp(workBgr, b, CandidateVerifier.PatchSize);
-        var evidence = CandidateVerifier.Measure(patch, minCharacterBlobs);
+        var evidence = CandidateVerifier.Measure(patch, minCharacterBlobs, b.Angle);
         double score = evidence.CharacterBlobs < minCharacterBlobs ? 0 : CandidateVerifier.Score(evidence, b.Size.Width / b.Size.Height);
         return new PlateCandidate(b, evidence.Colour, score);
     }

@@ -97,6 +97,21 @@ public sealed class LocalisationStepTests
     }
 
     [TestMethod]
+    public void Measure_PatchOfSteepBoxWithStronglyLeaningCharacters_CountsThemOnceUpright()
+    {
+        // A plate seen from well to one side: cut along its 50° edges, its upright strokes lean by about one patch
+        // row per row and run into each other, so that as cut no single character shows.
+        using var plate = SyntheticPlates.Upright(SyntheticPlates.Blue, SyntheticPlates.White, "ZB68308");
+        using var upright = new Mat();
+        Cv2.Resize(plate, upright, CandidateVerifier.PatchSize, 0, 0, InterpolationFlags.Area);
+        using var leaning = CandidateVerifier.Unshear(upright, -1.0);
+
+        var evidence = CandidateVerifier.Measure(leaning, new PlateLocatorOptions().MinCharacterBlobs, boxAngle: -50);
+
+        Assert.IsGreaterThanOrEqualTo(6, evidence.CharacterBlobs);
+    }
+
+    [TestMethod]
     public void Measure_GrilleOfHorizontalBars_ScoresBelowThreshold()
     {
         using var grille = new Mat(CandidateVerifier.PatchSize, MatType.CV_8UC3, Scalar.All(40));
