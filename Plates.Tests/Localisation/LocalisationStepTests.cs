@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using Plates.Consume;
+using Plates.Consume.Evaluation;
 using Plates.Consume.Localisation;
 
 namespace Plates.Tests.Localisation;
@@ -109,6 +110,37 @@ public sealed class LocalisationStepTests
         var evidence = CandidateVerifier.Measure(leaning, new PlateLocatorOptions().MinCharacterBlobs, boxAngle: -50);
 
         Assert.IsGreaterThanOrEqualTo(6, evidence.CharacterBlobs);
+    }
+
+    [TestMethod]
+    public void BrightenedIfDark_DimYellowPlateInDarkPhoto_IsProposedByColourOnlyOnceBrightened()
+    {
+        // A plate lit like the rest of a dusk photo: yellow in hue and saturation, but under the value floor.
+        var truth = new RotatedRect(new Point2f(400, 300), new Size2f(220, 70), 0);
+        var dimYellow = new Scalar(SyntheticPlates.Yellow.Val0 * 0.22, SyntheticPlates.Yellow.Val1 * 0.22, SyntheticPlates.Yellow.Val2 * 0.22);
+        using var scene = new Mat(new Size(800, 600), MatType.CV_8UC3, Scalar.All(25));
+        SyntheticPlates.Draw(scene, truth, dimYellow, Scalar.All(5));
+        using var hsv = new Mat();
+        Cv2.CvtColor(scene, hsv, ColorConversionCodes.BGR2HSV);
+        var options = new PlateLocatorOptions();
+
+        using var brightened = CandidateProposals.BrightenedIfDark(hsv);
+
+        Assert.IsFalse(CandidateProposals.FromColour(hsv, PlateColor.Yellow, options).Any(b => PlateMatching.Matches(b, truth)));
+        Assert.IsNotNull(brightened);
+        Assert.IsTrue(CandidateProposals.FromColour(brightened, PlateColor.Yellow, options).Any(b => PlateMatching.Matches(b, truth)));
+    }
+
+    [TestMethod]
+    public void BrightenedIfDark_DaylightPhoto_IsLeftAsItIs()
+    {
+        using var scene = SyntheticPlates.Scene(new Size(800, 600), new RotatedRect(new Point2f(400, 300), new Size2f(220, 70), 0), SyntheticPlates.Blue, SyntheticPlates.White);
+        using var hsv = new Mat();
+        Cv2.CvtColor(scene, hsv, ColorConversionCodes.BGR2HSV);
+
+        using var brightened = CandidateProposals.BrightenedIfDark(hsv);
+
+        Assert.IsNull(brightened);
     }
 
     [TestMethod]
