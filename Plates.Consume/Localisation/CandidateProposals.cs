@@ -43,6 +43,46 @@ public static class CandidateProposals
         return boxes;
     }
 
+    /// <summary>
+    /// Mean value (HSV V, 0–255) below which a photo counts as dark: a plate lit like the rest of such a photo lies
+    /// under the colour ranges' value floors (40–70), however clearly blue or yellow its hue and saturation are.
+    /// </summary>
+    public const double DarkPhotoMeanValue = 60;
+
+    /// <summary>Mean value a dark photo's V channel is scaled to before the colour search is repeated on it.</summary>
+    public const double BrightenedMeanValue = 110;
+
+    /// <summary>
+    /// The HSV image with its value channel scaled so that its mean becomes <see cref="BrightenedMeanValue"/>, or null
+    /// when the photo is not dark (<see cref="DarkPhotoMeanValue"/>). A gain, not an equalisation: it keeps the
+    /// order and ratios of brightness, so a plate stays brighter than the shadowed body around it, and hue and
+    /// saturation are untouched. The caller disposes the result.
+    /// </summary>
+    public static Mat? BrightenedIfDark(Mat hsv)
+    {
+        double meanValue = Cv2.Mean(hsv).Val2;
+        if (meanValue >= DarkPhotoMeanValue)
+        {
+            return null;
+        }
+
+        var channels = Cv2.Split(hsv);
+        try
+        {
+            channels[2].ConvertTo(channels[2], MatType.CV_8U, BrightenedMeanValue / Math.Max(meanValue, 1));
+            var brightened = new Mat();
+            Cv2.Merge(channels, brightened);
+            return brightened;
+        }
+        finally
+        {
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+        }
+    }
+
     /// <summary>Boxes of the blobs of a colour mask after a small close.</summary>
     public static IReadOnlyList<RotatedRect> ColourBlobs(Mat mask, Size imageSize, PlateLocatorOptions options)
     {

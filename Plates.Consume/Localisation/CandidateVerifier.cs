@@ -37,15 +37,17 @@ public static class CandidateVerifier
     /// Below this many characters the patch cannot be a readable plate, so colour and transitions are not measured
     /// (they stay Unknown and 0): most proposals are rejected this way at the price of one threshold and labelling.
     /// </param>
-    public static PlateEvidence Measure(Mat bgrPatch, int minCharacterBlobs = 0)
+    /// <param name="boxAngle">Angle of the box the patch was cut from, degrees off horizontal (see <see cref="SteepBoxDegrees"/>).</param>
+    public static PlateEvidence Measure(Mat bgrPatch, int minCharacterBlobs = 0, double boxAngle = 0)
     {
         var characters = CharacterMask(bgrPatch, PlateColor.Unknown, out int blobs);
         try
         {
-            if (blobs < minCharacterBlobs && blobs + 2 >= minCharacterBlobs)
+            if (blobs < minCharacterBlobs && (blobs + 2 >= minCharacterBlobs || Math.Abs(boxAngle) >= SteepBoxDegrees))
             {
                 // A plate seen from the side has slanted characters whose boxes are too wide and touch each other.
-                // Standing them upright is only worth trying where a few characters already showed.
+                // Standing them upright is only worth trying where a few characters already showed, or on a steep box,
+                // where the slant can be so strong that no character shows until it is removed.
                 double shear = PlateDeskewer.EstimateShearFromEdges(bgrPatch);
                 if (Math.Abs(shear) >= 0.15)
                 {
@@ -77,6 +79,13 @@ public static class CandidateVerifier
             characters.Dispose();
         }
     }
+
+    /// <summary>
+    /// A box this far off horizontal is a plate seen at a strong angle: its characters keep standing nearly upright in
+    /// the photo, so across the box they lean by about the box's angle, merge, and none counts until the lean is
+    /// removed. Level boxes, nearly all proposals, are spared that retry.
+    /// </summary>
+    public const double SteepBoxDegrees = 25;
 
     /// <summary>The patch with rows shifted sideways by <paramref name="shear"/> per row about its middle (a new Mat).</summary>
     public static Mat Unshear(Mat patch, double shear)

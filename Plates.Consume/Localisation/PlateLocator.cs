@@ -48,6 +48,19 @@ public sealed class PlateLocator
             proposals.AddRange(CandidateProposals.FromColour(hsv, colour, _options));
         }
 
+        // Again on a brightened copy of a dark photo: its plates fall under the value floors. Besides the plain pass,
+        // not instead, because a lamp-lit plate in a night photo is bright already and would be washed out.
+        using (var brightened = CandidateProposals.BrightenedIfDark(hsv))
+        {
+            if (brightened is not null)
+            {
+                foreach (var colour in PlateColours.Saturated)
+                {
+                    proposals.AddRange(CandidateProposals.FromColour(brightened, colour, _options));
+                }
+            }
+        }
+
         proposals.AddRange(CandidateProposals.FromEdges(gray, _options));
 
         var distinct = RotatedBoxes.Deduplicate(proposals);
@@ -125,7 +138,7 @@ public sealed class PlateLocator
     {
         var b = RotatedBoxes.Normalise(box);
         using var patch = CandidateVerifier.Warp(workBgr, b, CandidateVerifier.PatchSize);
-        var evidence = CandidateVerifier.Measure(patch, minCharacterBlobs);
+        var evidence = CandidateVerifier.Measure(patch, minCharacterBlobs, b.Angle);
         double score = evidence.CharacterBlobs < minCharacterBlobs ? 0 : CandidateVerifier.Score(evidence, b.Size.Width / b.Size.Height);
         return new PlateCandidate(b, evidence.Colour, score);
     }

@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using Plates.Consume;
+using Plates.Consume.Evaluation;
 using Plates.Consume.Localisation;
 
 namespace Plates.Tests.Localisation;
@@ -94,6 +95,52 @@ public sealed class LocalisationStepTests
 
         Assert.AreEqual(7, evidence.CharacterBlobs);
         Assert.IsGreaterThan(0.8, CandidateVerifier.Score(evidence, 440.0 / 140));
+    }
+
+    [TestMethod]
+    public void Measure_PatchOfSteepBoxWithStronglyLeaningCharacters_CountsThemOnceUpright()
+    {
+        // A plate seen from well to one side: cut along its 50° edges, its upright strokes lean by about one patch
+        // row per row and run into each other, so that as cut no single character shows.
+        using var plate = SyntheticPlates.Upright(SyntheticPlates.Blue, SyntheticPlates.White, "ZB68308");
+        using var upright = new Mat();
+        Cv2.Resize(plate, upright, CandidateVerifier.PatchSize, 0, 0, InterpolationFlags.Area);
+        using var leaning = CandidateVerifier.Unshear(upright, -1.0);
+
+        var evidence = CandidateVerifier.Measure(leaning, new PlateLocatorOptions().MinCharacterBlobs, boxAngle: -50);
+
+        Assert.IsGreaterThanOrEqualTo(6, evidence.CharacterBlobs);
+    }
+
+    [TestMethod]
+    public void BrightenedIfDark_DimYellowPlateInDarkPhoto_IsProposedByColourOnlyOnceBrightened()
+    {
+        // A plate lit like the rest of a dusk photo: yellow in hue and saturation, but under the value floor.
+        var truth = new RotatedRect(new Point2f(400, 300), new Size2f(220, 70), 0);
+        var dimYellow = new Scalar(SyntheticPlates.Yellow.Val0 * 0.22, SyntheticPlates.Yellow.Val1 * 0.22, SyntheticPlates.Yellow.Val2 * 0.22);
+        using var scene = new Mat(new Size(800, 600), MatType.CV_8UC3, Scalar.All(25));
+        SyntheticPlates.Draw(scene, truth, dimYellow, Scalar.All(5));
+        using var hsv = new Mat();
+        Cv2.CvtColor(scene, hsv, ColorConversionCodes.BGR2HSV);
+        var options = new PlateLocatorOptions();
+
+        using var brightened = CandidateProposals.BrightenedIfDark(hsv);
+
+        Assert.IsFalse(CandidateProposals.FromColour(hsv, PlateColor.Yellow, options).Any(b => PlateMatching.Matches(b, truth)));
+        Assert.IsNotNull(brightened);
+        Assert.IsTrue(CandidateProposals.FromColour(brightened, PlateColor.Yellow, options).Any(b => PlateMatching.Matches(b, truth)));
+    }
+
+    [TestMethod]
+    public void BrightenedIfDark_DaylightPhoto_IsLeftAsItIs()
+    {
+        using var scene = SyntheticPlates.Scene(new Size(800, 600), new RotatedRect(new Point2f(400, 300), new Size2f(220, 70), 0), SyntheticPlates.Blue, SyntheticPlates.White);
+        using var hsv = new Mat();
+        Cv2.CvtColor(scene, hsv, ColorConversionCodes.BGR2HSV);
+
+        using var brightened = CandidateProposals.BrightenedIfDark(hsv);
+
+        Assert.IsNull(brightened);
     }
 
     [TestMethod]
