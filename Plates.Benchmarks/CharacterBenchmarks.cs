@@ -24,7 +24,7 @@ public class CharacterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _classifier = new CharacterClassifier(ModelPath(Model));
+        _classifier = new CharacterClassifier(ModelPath(RepoPaths.Models(), Model));
         _crop = ReadCrop(CropPath(Model));
     }
 
@@ -34,7 +34,7 @@ public class CharacterBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _classifier?.Dispose();
 
-    public static string ModelPath(string model) => Path.Combine(RepoPaths.Models(), model switch
+    public static string ModelPath(string modelsFolder, string model) => Path.Combine(modelsFolder, model switch
     {
         "province" => PlateReader.ProvinceModelFile,
         "city" => PlateReader.CityModelFile,

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
 namespace Plates.Benchmarks;
@@ -17,16 +19,16 @@ public static class CharsCommand
         command.Options.Add(models);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(models) is { } folder)
-                Environment.SetEnvironmentVariable(RepoPaths.ModelsVariable, folder.FullName);
+            string? chosen = parse.GetValue(models)?.FullName;
             // The benchmark runs in a child process where a missing file only shows as a failed case; check here first.
             try
             {
+                string modelsFolder = chosen is null ? RepoPaths.Models() : RepoPaths.Models(chosen);
                 foreach (string model in CharacterBenchmarks.Models)
                 {
                     string crop = CharacterBenchmarks.CropPath(model);
                     CharacterBenchmarks.ReadCrop(crop);
-                    string modelPath = CharacterBenchmarks.ModelPath(model);
+                    string modelPath = CharacterBenchmarks.ModelPath(modelsFolder, model);
                     if (!File.Exists(modelPath)) throw new FileNotFoundException($"Model not found: {modelPath}", modelPath);
                     Console.WriteLine($"{model}: {modelPath} on {crop}");
                 }
@@ -37,7 +39,7 @@ public static class CharsCommand
                 return 2;
             }
 
-            var summary = BenchmarkRunner.Run<CharacterBenchmarks>();
+            var summary = BenchmarkRunner.Run<CharacterBenchmarks>(Config(chosen));
             bool allMeasured = summary.Reports.Length == CharacterBenchmarks.Models.Count;
             Console.WriteLine();
             foreach (var report in summary.Reports)
@@ -57,4 +59,13 @@ public static class CharsCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The run's configuration: with a chosen models folder, the job carries it to the child process in
+    /// <see cref="RepoPaths.ModelsVariable"/>. A mutator job, because it adds to the [SimpleJob] of
+    /// <see cref="CharacterBenchmarks"/> instead of running as a second job beside it.
+    /// </summary>
+    public static IConfig Config(string? modelsFolder) => modelsFolder is null
+        ? DefaultConfig.Instance
+        : DefaultConfig.Instance.AddJob(Job.Default.WithEnvironmentVariable(RepoPaths.ModelsVariable, modelsFolder).AsMutator());
 }

@@ -18,17 +18,21 @@ public static class RepoPaths
     }
 
     /// <summary>
-    /// Environment variable naming another models folder to time (set by <c>chars --models</c>; BenchmarkDotNet's child
-    /// processes inherit it).
+    /// Environment variable naming another models folder to time. <c>chars --models</c> sets it on BenchmarkDotNet's
+    /// job (<see cref="CharsCommand.Config"/>), which passes it to the child process that runs the benchmark.
     /// </summary>
     public const string ModelsVariable = "PLATES_BENCHMARK_MODELS";
 
     /// <summary>The repository's shipped models (province.zip, city.zip, alnum.zip), or the folder <see cref="ModelsVariable"/> names.</summary>
     /// <exception cref="DirectoryNotFoundException">The repository or its assets/models folder is missing.</exception>
-    public static string Models()
+    public static string Models() => Models(Environment.GetEnvironmentVariable(ModelsVariable));
+
+    /// <summary><paramref name="folder"/> as a full path, or the repository's shipped models when it is null or empty.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder is missing.</exception>
+    public static string Models(string? folder)
     {
-        string models = Environment.GetEnvironmentVariable(ModelsVariable) is { Length: > 0 } other
-            ? Path.GetFullPath(other)
+        string models = folder is { Length: > 0 }
+            ? Path.GetFullPath(folder)
             : Path.Combine(Root(), "assets", "models");
         if (!Directory.Exists(models)) throw new DirectoryNotFoundException($"Models folder not found: {models}");
         return models;

@@ -44,7 +44,7 @@ public static class EvaluateCommand
                 static string P(double v) => (v * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
                 Console.WriteLine($"{summary.Kind}: {summary.Photos} images, found {P(summary.DetectionRate)}, exact {P(summary.ExactRate)}, ≤1 error {P(summary.AtMostOneErrorRate)}, first character {P(summary.FirstCharacterRate)}, median {summary.MedianMs.ToString("F1", CultureInfo.InvariantCulture)} ms, p95 {summary.P95Ms.ToString("F1", CultureInfo.InvariantCulture)} ms");
                 Console.WriteLine(summary.GroundTruthFile is null
-                    ? summary.Kind == "crops" ? "crops: each crop is scored by the one plate read from it" : $"no {SceneGroundTruth.FileName}: plates matched by the closest text, wherever they are; false detections not counted"
+                    ? $"matching: {summary.Matching}"
                     : $"checked against {summary.GroundTruthFile}: {summary.FalseDetections} false detection(s) in {summary.PhotosCheckedForFalseDetections} images; {summary.PhotosWithoutGroundTruth.Count} image(s) not tagged there");
                 Console.WriteLine($"misses: {string.Join(", ", summary.MissesByStage.Select(kv => $"{kv.Key} {kv.Value}"))}; report: {Path.Combine(outFolder, "report.md")}");
                 return summary.Failed == 0 ? 0 : 1;

@@ -73,6 +73,12 @@ public sealed record EvaluationSummary(
     IReadOnlyDictionary<string, int> MissesByStage,
     IReadOnlyList<PhotoOutcome> Outcomes)
 {
+    /// <summary>The <see cref="Kind"/> of whole photos, located then read.</summary>
+    public const string ScenesKind = "scenes";
+
+    /// <summary>The <see cref="Kind"/> of images that are already a plate: nothing is located, so nothing is placed.</summary>
+    public const string CropsKind = "crops";
+
     /// <param name="groundTruthFile">The GroundTruth.xml the photos were checked against, or null when there was none.</param>
     public static EvaluationSummary From(string kind, string folder, string? groundTruthFile, IReadOnlyList<PhotoOutcome> outcomes)
     {
@@ -86,11 +92,7 @@ public sealed record EvaluationSummary(
         var checkedForFalse = readable.Where(o => o.FalseDetections is not null).ToArray();
         var withoutTruth = groundTruthFile is null ? []
             : outcomes.Where(o => o.Matching == PlateMatchingRule.ClosestText).Select(o => o.File).ToArray();
-        string matching = groundTruthFile is null
-            ? kind == "crops" ? "each crop is read as one plate, so there is no place to check and no false detection to count"
-            : $"no {SceneGroundTruth.FileName} in the folder: each image is scored by the returned plate whose text is closest to its file name, wherever that plate is, and false detections are not counted"
-            : $"{PlateMatching.Criterion}. An image's plate is found only when a returned plate is on the box {SceneGroundTruth.FileName} tags for it, and that plate's text is what is scored; a returned plate on no tagged box is a false detection"
-              + (withoutTruth.Length == 0 ? "" : $". Images not tagged in {SceneGroundTruth.FileName} ({withoutTruth.Length}) are scored by the closest text instead, as without the file");
+        string matching = DescribeMatching(kind, groundTruthFile, withoutTruth.Length);
         double Rate(int n) => photos == 0 ? 0 : n / (double)photos;
         return new EvaluationSummary(
             kind, folder, groundTruthFile, matching, photos, photos - readable.Length, found.Length, Rate(found.Length), exact, Rate(exact),
@@ -101,6 +103,17 @@ public sealed record EvaluationSummary(
             outcomes.Where(o => o.Miss is not null).GroupBy(o => o.Miss!.Value.ToString()).ToDictionary(g => g.Key, g => g.Count()),
             outcomes);
     }
+
+    /// <summary>
+    /// How each image's plate was chosen, in words: the one explanation of the rule, which <see cref="Matching"/> holds
+    /// for report.md, report.json and the console alike.
+    /// </summary>
+    private static string DescribeMatching(string kind, string? groundTruthFile, int untaggedImages) =>
+        groundTruthFile is null
+            ? kind == CropsKind ? "each crop is read as one plate, so there is no place to check and no false detection to count"
+            : $"no {SceneGroundTruth.FileName} in the folder: each image is scored by the returned plate whose text is closest to its file name, wherever that plate is, and false detections are not counted"
+            : $"{PlateMatching.Criterion}. An image's plate is found only when a returned plate is on the box {SceneGroundTruth.FileName} tags for it, and that plate's text is what is scored; a returned plate on no tagged box is a false detection"
+              + (untaggedImages == 0 ? "" : $". Images not tagged in {SceneGroundTruth.FileName} ({untaggedImages}) are scored by the closest text instead, as without the file");
 
     /// <summary>Percentile <paramref name="p"/> (0–1) of sorted values, interpolated between the two nearest ranks; 0 for none.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p)

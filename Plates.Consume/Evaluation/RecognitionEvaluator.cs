@@ -26,7 +26,7 @@ public static class RecognitionEvaluator
 
     /// <summary>Scenes checked against the given ground truth (null: by the closest text alone).</summary>
     public static EvaluationSummary EvaluateScenes(PlateRecogniser recogniser, string folder, SceneGroundTruth? groundTruth, Action<int, int>? progress = null) =>
-        Evaluate("scenes", folder, groundTruth, progress, path =>
+        Evaluate(EvaluationSummary.ScenesKind, folder, groundTruth, progress, path =>
         {
             var result = recogniser.Recognise(path);
             return (result.Plates, result.TotalMs);
@@ -34,7 +34,7 @@ public static class RecognitionEvaluator
 
     /// <summary>Crops: images that are already a plate; localisation is skipped, so there is no place to check.</summary>
     public static EvaluationSummary EvaluateCrops(PlateRecogniser recogniser, string folder, Action<int, int>? progress = null) =>
-        Evaluate("crops", folder, null, progress, path =>
+        Evaluate(EvaluationSummary.CropsKind, folder, null, progress, path =>
         {
             var stopwatch = Stopwatch.StartNew();
             using Mat crop = PhotoLoader.Load(path, recogniser.Options.MaxPixels);

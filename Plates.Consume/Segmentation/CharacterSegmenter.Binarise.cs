@@ -112,20 +112,7 @@ public sealed partial class CharacterSegmenter
     /// </summary>
     private static void ClearBeyondPlate(Mat plateBgr, PlateColor color, Mat binary)
     {
-        (int low, int high) = color switch
-        {
-            PlateColor.Blue => (90, 135),
-            PlateColor.Yellow => (11, 35),
-            PlateColor.Green => (35, 90),
-            _ => (-1, -1),
-        };
-        if (low < 0) return;
-
-        using var hsv = new Mat();
-        Cv2.CvtColor(plateBgr, hsv, ColorConversionCodes.BGR2HSV);
-        using var mask = new Mat();
-        Cv2.InRange(hsv, new Scalar(low, 60, 40), new Scalar(high, 255, 255), mask);
-        mask.GetArray(out byte[] plate);
+        if (BackgroundHueMask(plateBgr, color) is not { } plate) return;
         int width = plateBgr.Cols, height = plateBgr.Rows;
         int top = height / 5, bottom = height - height / 5;
         bool IsPlateColumn(int x)
@@ -164,20 +151,7 @@ public sealed partial class CharacterSegmenter
     {
         ArgumentNullException.ThrowIfNull(plateBgr);
         var whole = new Rect(0, 0, plateBgr.Cols, plateBgr.Rows);
-        (int low, int high) = color switch
-        {
-            PlateColor.Blue => (90, 135),
-            PlateColor.Yellow => (11, 35),
-            PlateColor.Green => (35, 90),
-            _ => (-1, -1),
-        };
-        if (low < 0) return whole;
-
-        using var hsv = new Mat();
-        Cv2.CvtColor(plateBgr, hsv, ColorConversionCodes.BGR2HSV);
-        using var mask = new Mat();
-        Cv2.InRange(hsv, new Scalar(low, 60, 40), new Scalar(high, 255, 255), mask);
-        mask.GetArray(out byte[] plate);
+        if (BackgroundHueMask(plateBgr, color) is not { } plate) return whole;
         int width = plateBgr.Cols, height = plateBgr.Rows;
 
         double Share(int x0, int x1, int y0, int y1)
@@ -215,6 +189,30 @@ public sealed partial class CharacterSegmenter
 
     /// <summary>Smallest share of the image's height and width a plate region may have; less is a failed guess.</summary>
     private const double MinRegionShare = 0.4;
+
+    /// <summary>
+    /// Where the plate shows its background colour: one byte per pixel, row by row, non-zero where a pixel has the
+    /// colour's hue and is neither grey (S &lt; 60) nor near black (V &lt; 40). Null for white, black and unknown plates,
+    /// whose background no hue tells apart from scenery. Shared so that trimming and region finding agree on "plate".
+    /// </summary>
+    private static byte[]? BackgroundHueMask(Mat plateBgr, PlateColor color)
+    {
+        (int low, int high) = color switch
+        {
+            PlateColor.Blue => (90, 135),
+            PlateColor.Yellow => (11, 35),
+            PlateColor.Green => (35, 90),
+            _ => (-1, -1),
+        };
+        if (low < 0) return null;
+
+        using var hsv = new Mat();
+        Cv2.CvtColor(plateBgr, hsv, ColorConversionCodes.BGR2HSV);
+        using var mask = new Mat();
+        Cv2.InRange(hsv, new Scalar(low, 60, 40), new Scalar(high, 255, 255), mask);
+        mask.GetArray(out byte[] pixels);
+        return pixels;
+    }
 
     /// <summary>
     /// One grey channel in which the characters are bright (the caller owns it). A colour-aware choice beats plain grey: white strokes on blue

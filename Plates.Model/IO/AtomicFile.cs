@@ -17,6 +17,42 @@ public static class AtomicFile
     /// <param name="beforeReplacing">Runs once the new content is complete on disk and before it replaces the old (given the temporary file, for its length, say).</param>
     public static void Write(string path, Action<Stream> write, Action<FileInfo>? beforeReplacing = null)
     {
+        using var staged = Stage(path, write);
+        beforeReplacing?.Invoke(new FileInfo(staged.TemporaryPath));
+        staged.Commit();
+    }
+
+    /// <summary>
+    /// Writes several files so that none is replaced before every one is complete on disk: when any writer throws, the
+    /// exception propagates, every old file is left as it was and every temporary file is deleted.
+    /// </summary>
+    /// <remarks>
+    /// The set is not replaced in one step: the renames that follow are one per file, in the order given, so a failure
+    /// or crash among them (after all the content is safely written) can leave the first files new and the rest old.
+    /// </remarks>
+    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> Write)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var staged = new List<StagedFile>(files.Count);
+        try
+        {
+            foreach (var (path, write) in files) staged.Add(Stage(path, write));
+            foreach (var file in staged) file.Commit();
+        }
+        finally
+        {
+            foreach (var file in staged) file.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Writes the new content of <paramref name="path"/> to a temporary file beside it and flushes it to disk, leaving
+    /// the target as it is until <see cref="StagedFile.Commit"/>; disposing an uncommitted file deletes the temporary
+    /// one. When <paramref name="write"/> throws, the exception propagates and nothing is left behind.
+    /// </summary>
+    /// <param name="write">Writes the content; the stream is closed afterwards, so it may be left open.</param>
+    public static StagedFile Stage(string path, Action<Stream> write)
+    {
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full)!;
@@ -43,8 +79,7 @@ public static class AtomicFile
                 using var reopened = new FileStream(temporary, FileMode.Open, FileAccess.Write, FileShare.None);
                 reopened.Flush(flushToDisk: true);
             }
-            beforeReplacing?.Invoke(new FileInfo(temporary));
-            File.Move(temporary, full, overwrite: true);
+            return new StagedFile(full, temporary);
         }
         catch
         {
@@ -68,7 +103,7 @@ public static class AtomicFile
     }
 
     /// <summary>Deleting the temporary file must not hide the failure that left it behind.</summary>
-    private static void TryDelete(string temporary)
+    internal static void TryDelete(string temporary)
     {
         try
         {

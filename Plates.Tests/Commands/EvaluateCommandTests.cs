@@ -13,7 +13,7 @@ public sealed class EvaluateCommandTests
     private const int CropCount = 4;
 
     [TestMethod]
-    public void EvaluateCrops_FolderOfCrops_WritesMarkdownAndJsonReportsCountingEveryImage()
+    public void EvaluateCrops_FolderOfCrops_WritesMarkdownAndJsonReportsCountingEveryImageAndPrintsTheirMatchingRule()
     {
         using var scratch = new TempFolder();
         string crops = CopyCrops(scratch.Combine("crops"));
@@ -32,6 +32,7 @@ public sealed class EvaluateCommandTests
         Assert.HasCount(CropCount, root.GetProperty("outcomes").EnumerateArray().ToArray());
         Assert.IsGreaterThanOrEqualTo(CropCount - 1, root.GetProperty("found").GetInt32());
         StringAssert.Contains(stdout, $"crops: {CropCount} images");
+        StringAssert.Contains(stdout, root.GetProperty("matching").GetString()!, "The console explains the rule in the report's words.");
     }
 
     [TestMethod]
@@ -122,7 +123,7 @@ public sealed class EvaluateCommandTests
     }
 
     [TestMethod]
-    public void EvaluateScenes_NoGroundTruth_SaysPlatesAreMatchedByTextAlone()
+    public void EvaluateScenes_NoGroundTruth_SaysPlatesAreMatchedByTextAloneInTheReportAndOnTheConsole()
     {
         using var scratch = new TempFolder();
         string scenes = scratch.Combine("scenes");
@@ -138,6 +139,7 @@ public sealed class EvaluateCommandTests
         Assert.AreEqual(JsonValueKind.Null, json.RootElement.GetProperty("falseDetections").ValueKind);
         Assert.AreEqual(1, json.RootElement.GetProperty("exact").GetInt32());
         StringAssert.Contains(File.ReadAllText(Path.Combine(output, "report.md")), "closest to its file name");
+        StringAssert.Contains(stdout, json.RootElement.GetProperty("matching").GetString()!, "The console explains the rule in the report's words.");
     }
 
     private static string CopyCrops(string folder)

@@ -87,6 +87,72 @@ public sealed class AtomicFileTests
     }
 
     [TestMethod]
+    public void WriteAll_LaterWriterThrows_LeavesEveryOldFileIntactAndNoTemporaryFile()
+    {
+        using var folder = new TempFolder();
+        string first = folder.Combine("metrics.json"), second = folder.Combine("metrics.md");
+        File.WriteAllText(first, "old json");
+        File.WriteAllText(second, "old markdown");
+
+        Assert.ThrowsExactly<IOException>(() => AtomicFile.WriteAll(
+        [
+            (first, stream => stream.Write("new json"u8)),
+            (second, _ => throw new IOException("rendering failed")),
+        ]));
+
+        Assert.AreEqual("old json", File.ReadAllText(first), "The complete first file must wait for the second.");
+        Assert.AreEqual("old markdown", File.ReadAllText(second));
+        CollectionAssert.AreEquivalent(new[] { first, second }, Directory.GetFiles(folder.Path));
+    }
+
+    [TestMethod]
+    public void WriteAll_EveryWriterSucceeds_ReplacesEveryTarget()
+    {
+        using var folder = new TempFolder();
+        string first = folder.Combine("metrics.json"), second = folder.Combine("out", "metrics.md");
+        File.WriteAllText(first, "old json");
+
+        AtomicFile.WriteAll([(first, stream => stream.Write("new json"u8)), (second, stream => stream.Write("new markdown"u8))]);
+
+        Assert.AreEqual("new json", File.ReadAllText(first));
+        Assert.AreEqual("new markdown", File.ReadAllText(second));
+        CollectionAssert.AreEqual(new[] { first }, Directory.GetFiles(folder.Path));
+    }
+
+    [TestMethod]
+    public void Stage_DisposedWithoutCommit_LeavesTheOldFileAndDeletesTheCompleteNewOne()
+    {
+        using var folder = new TempFolder();
+        string target = folder.Combine("confusion.png");
+        File.WriteAllText(target, "old");
+
+        using (var staged = AtomicFile.Stage(target, stream => stream.Write("new"u8)))
+        {
+            Assert.AreEqual("new", File.ReadAllText(staged.TemporaryPath));
+            Assert.AreEqual("old", File.ReadAllText(target), "Nothing is replaced before Commit.");
+        }
+
+        Assert.AreEqual("old", File.ReadAllText(target));
+        CollectionAssert.AreEqual(new[] { target }, Directory.GetFiles(folder.Path));
+    }
+
+    [TestMethod]
+    public void Stage_Committed_ReplacesTheTargetAndDisposingKeepsIt()
+    {
+        using var folder = new TempFolder();
+        string target = folder.Combine("f1.png");
+        File.WriteAllText(target, "old");
+
+        using (var staged = AtomicFile.Stage(target, stream => stream.Write("new"u8)))
+        {
+            staged.Commit();
+        }
+
+        Assert.AreEqual("new", File.ReadAllText(target));
+        CollectionAssert.AreEqual(new[] { target }, Directory.GetFiles(folder.Path));
+    }
+
+    [TestMethod]
     public void WriteAllText_MissingFolder_CreatesItAndWritesUtf8WithoutByteOrderMark()
     {
         using var folder = new TempFolder();

@@ -133,6 +133,32 @@ public sealed class ReportWriterTests
     }
 
     [TestMethod]
+    public void Write_FailureWhileWritingTheFourthFile_LeavesEveryPreviousReportFileUnchanged()
+    {
+        Directory.CreateDirectory(_directory);
+        foreach (string name in AllFileNames)
+        {
+            File.WriteAllText(Path.Combine(_directory, name), $"previous {name}");
+        }
+        var written = new List<string>();
+
+        var error = Assert.ThrowsExactly<IOException>(() => ReportWriter.Write(ReportTestData.Report(), _directory, name =>
+        {
+            written.Add(name);
+            if (written.Count == 4) throw new IOException("disk full while rendering");
+        }));
+
+        Assert.AreEqual("disk full while rendering", error.Message);
+        CollectionAssert.AreEqual(AllFileNames.Take(4).ToArray(), written, "The first three files were complete before the failure.");
+        foreach (string name in AllFileNames)
+        {
+            Assert.AreEqual($"previous {name}", File.ReadAllText(Path.Combine(_directory, name)), $"{name} was replaced.");
+        }
+        CollectionAssert.AreEquivalent(AllFileNames, Directory.GetFiles(_directory).Select(Path.GetFileName).ToArray(),
+            "No temporary file is left behind.");
+    }
+
+    [TestMethod]
     public void Write_Report_PngFilesAreValidImages()
     {
         ReportWriter.Write(ReportTestData.Report(), _directory);

@@ -131,6 +131,22 @@ public sealed class CharacterSegmenterTests
     }
 
     [TestMethod]
+    public void Binarise_BluePlateBesideAWhiteWall_BlanksTheWallButKeepsTheCharacters()
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
+        using var loose = new Mat(140, 500, MatType.CV_8UC3, Scalar.All(255));
+        using (var inner = new Mat(loose, new Rect(60, 0, 440, 140))) plate.CopyTo(inner);
+
+        using var binary = _segmenter.Binarise(loose, PlateColor.Blue);
+
+        using var wall = new Mat(binary, new Rect(0, 0, 60, 140));
+        Assert.AreEqual(0, Cv2.CountNonZero(wall), "The wall is as bright as the characters, so only its missing blue can blank it.");
+        var first = SegmentationPlates.ExpectedBox(0);
+        using var character = new Mat(binary, new Rect(60 + first.X, first.Y, first.Width, first.Height));
+        Assert.IsGreaterThan(0, Cv2.CountNonZero(character));
+    }
+
+    [TestMethod]
     public void ResolveColor_UnknownPlates_PicksThePolarityOfTheirCharacters()
     {
         using var yellow = SegmentationPlates.Draw(SegmentationPlates.Yellow, SegmentationPlates.Black);

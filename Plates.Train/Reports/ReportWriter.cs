@@ -1,12 +1,14 @@
-using System.Security.Cryptography;
+using Plates.Model.IO;
 
 namespace Plates.Train.Reports;
 
 /// <summary>
 /// Writes an <see cref="EvaluationReport"/> as a folder of files: metrics.json, metrics.md, confusion.csv,
-/// confusion.png and f1.png. Every file is first written to a temporary file in the same folder; only when all of
-/// them are complete are they renamed into place, so an interrupted or failing run never leaves a half-written file
-/// (and leaves the previous report untouched when anything fails before the renames).
+/// confusion.png and f1.png, through <see cref="AtomicFile.WriteAll"/>: every file is complete on disk under a
+/// temporary name before any is renamed into place, so a failure while writing or rendering any of them leaves the
+/// previous report as it was. What remains is the moment of the five renames: a crash or failing rename among them
+/// can leave some files new and the others old. (Swapping in a whole new folder would not close it: .NET has no atomic
+/// exchange of two folders, and a folder named by <c>--report</c> may hold files that are not the report's.)
 /// </summary>
 public static partial class ReportWriter
 {
@@ -22,14 +24,17 @@ public static partial class ReportWriter
     /// <summary>How many misclassified images metrics.md lists; metrics.json lists every one.</summary>
     public const int MisclassifiedListed = 100;
 
-    private const string TempExtension = ".tmp";
-
     /// <summary>Writes the report's files into <paramref name="directory"/>, creating it if missing and replacing older files.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="report"/> or <paramref name="directory"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is empty, or the confusion matrix is not labels × labels.</exception>
     /// <exception cref="IOException">A file could not be written or moved into place.</exception>
     /// <exception cref="UnauthorizedAccessException">The directory is not writable.</exception>
-    public static void Write(EvaluationReport report, string directory)
+    public static void Write(EvaluationReport report, string directory) => Write(report, directory, afterWriting: null);
+
+    /// <param name="afterWriting">
+    /// Called with each file's name once its content is written, before it is on disk: lets a test fail a report part-way.
+    /// </param>
+    internal static void Write(EvaluationReport report, string directory, Action<string>? afterWriting)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -40,42 +45,20 @@ public static partial class ReportWriter
         // Label glyphs decide the chart axes and whether metrics.md needs an index legend, so pick the font once.
         var chartFont = ChartFont.For(report);
 
-        var staged = new List<(string Temp, string Final)>();
-        try
+        (string Name, Action<Stream> Write)[] files =
+        [
+            (JsonFileName, stream => WriteJson(report, stream)),
+            (MarkdownFileName, stream => WriteMarkdown(report, chartFont, stream)),
+            (ConfusionCsvFileName, stream => WriteConfusionCsv(report, stream)),
+            (ConfusionPngFileName, stream => stream.Write(RenderConfusionPng(report, chartFont))),
+            (F1PngFileName, stream => stream.Write(RenderF1Png(report, chartFont))),
+        ];
+        Action<Stream> Watched(string name, Action<Stream> write) => stream =>
         {
-            Stage(staged, directory, JsonFileName, stream => WriteJson(report, stream));
-            Stage(staged, directory, MarkdownFileName, stream => WriteMarkdown(report, chartFont, stream));
-            Stage(staged, directory, ConfusionCsvFileName, stream => WriteConfusionCsv(report, stream));
-            Stage(staged, directory, ConfusionPngFileName, stream => stream.Write(RenderConfusionPng(report, chartFont)));
-            Stage(staged, directory, F1PngFileName, stream => stream.Write(RenderF1Png(report, chartFont)));
-
-            foreach (var (temp, final) in staged)
-            {
-                File.Move(temp, final, overwrite: true);
-            }
-        }
-        finally
-        {
-            // Whatever was not moved into place (because something failed) must not linger.
-            foreach (var (temp, _) in staged)
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
-        }
-    }
-
-    private static void Stage(List<(string Temp, string Final)> staged, string directory, string fileName, Action<Stream> write)
-    {
-        string final = Path.Combine(directory, fileName);
-        string temp = Path.Combine(directory, $"{fileName}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}{TempExtension}");
-        staged.Add((temp, final));
-
-        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        write(stream);
-        stream.Flush(flushToDisk: true);
+            write(stream);
+            afterWriting?.Invoke(name);
+        };
+        AtomicFile.WriteAll([.. files.Select(file => (Path.Combine(directory, file.Name), Watched(file.Name, file.Write)))]);
     }
 
     private static void ValidateShape(EvaluationReport report)
