@@ -110,6 +110,27 @@ public sealed class ReportWriterTests
     }
 
     [TestMethod]
+    public void Write_ReportWithIdenticalImages_ListsConflictsInJsonAndMarkdown()
+    {
+        var report = ReportTestData.Report() with
+        {
+            Duplicates = new DuplicateSummary(3, 7, [["5/a.jpg", "6/a.jpg"]], EvaluatedSeenInTraining: 2, UnseenMicroAccuracy: 0.75),
+        };
+
+        ReportWriter.Write(report, _directory);
+
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, ReportWriter.JsonFileName), Encoding.UTF8));
+        var duplicates = document.RootElement.GetProperty("duplicates");
+        Assert.AreEqual(3, duplicates.GetProperty("identicalGroups").GetInt32());
+        Assert.AreEqual(2, duplicates.GetProperty("evaluatedSeenInTraining").GetInt32());
+        Assert.AreEqual(0.75, duplicates.GetProperty("unseenMicroAccuracy").GetDouble(), 1e-12);
+        Assert.AreEqual("6/a.jpg", duplicates.GetProperty("conflicting")[0][1].GetString());
+        string markdown = File.ReadAllText(Path.Combine(_directory, ReportWriter.MarkdownFileName), Encoding.UTF8);
+        StringAssert.Contains(markdown, "2 evaluated images are identical to a training image; micro accuracy on the others: 75.00 %");
+        StringAssert.Contains(markdown, "- 5/a.jpg, 6/a.jpg");
+    }
+
+    [TestMethod]
     public void Write_ExistingReport_IsReplacedWholly()
     {
         Directory.CreateDirectory(_directory);

@@ -36,6 +36,9 @@ public sealed record EvaluationReport(
     /// <summary>Every evaluated image read wrong, in evaluation order (empty when the evaluation did not record them).</summary>
     public IReadOnlyList<Misclassification> Misclassified { get; init; } = [];
 
+    /// <summary>Identical files in the data folder and what they mean for this evaluation; null when not analysed.</summary>
+    public DuplicateSummary? Duplicates { get; init; }
+
     /// <summary>
     /// Builds a report from ML.NET's multiclass metrics. Per-class precision, recall, F1 and support are computed from
     /// <see cref="ConfusionMatrix.Counts"/> (rows = truth): a class never predicted has precision 0, a class never
@@ -156,3 +159,17 @@ public sealed record EvaluationReport(
             .ToArray();
     }
 }
+
+/// <summary>
+/// Byte-identical files in the data folder (<see cref="Data.DuplicateImages"/>): <see cref="IdenticalGroups"/> sets of
+/// two or more identical files holding <see cref="IdenticalFiles"/> files; <see cref="Conflicting"/> lists the sets
+/// whose copies sit under different labels (paths relative to the data folder); <see cref="EvaluatedSeenInTraining"/>
+/// counts evaluated images identical to a training image and <see cref="UnseenMicroAccuracy"/> is the accuracy on the
+/// others (both null when the training images are not known).
+/// </summary>
+public sealed record DuplicateSummary(
+    int IdenticalGroups,
+    int IdenticalFiles,
+    IReadOnlyList<IReadOnlyList<string>> Conflicting,
+    int? EvaluatedSeenInTraining,
+    double? UnseenMicroAccuracy);

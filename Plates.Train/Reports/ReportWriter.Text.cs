@@ -36,6 +36,7 @@ public static partial class ReportWriter
             report.MostConfused(MostConfusedCount),
             report.Skipped,
             report.Misclassified,
+            report.Duplicates,
             report.Details);
         JsonSerializer.Serialize(stream, document, s_jsonOptions);
     }
@@ -124,6 +125,8 @@ public static partial class ReportWriter
 
         WriteMisclassified(report, writer);
 
+        if (report.Duplicates is { } duplicates) WriteDuplicates(duplicates, writer);
+
         writer.WriteLine("## Details");
         writer.WriteLine();
         if (report.Details.Count == 0)
@@ -169,6 +172,25 @@ public static partial class ReportWriter
         writer.WriteLine();
     }
 
+    private static void WriteDuplicates(DuplicateSummary duplicates, StreamWriter writer)
+    {
+        writer.WriteLine("## Identical images");
+        writer.WriteLine();
+        writer.WriteLine($"{duplicates.IdenticalFiles.ToString(CultureInfo.InvariantCulture)} files of the data folder are byte-identical copies of one another ({duplicates.IdenticalGroups.ToString(CultureInfo.InvariantCulture)} sets).");
+        if (duplicates.EvaluatedSeenInTraining is { } seen)
+        {
+            string unseen = duplicates.UnseenMicroAccuracy is { } accuracy ? $"; micro accuracy on the others: {Percent(accuracy)}" : "";
+            writer.WriteLine($"{seen.ToString(CultureInfo.InvariantCulture)} evaluated images are identical to a training image{unseen}.");
+        }
+        writer.WriteLine();
+        writer.WriteLine($"Sets whose copies sit under different labels ({duplicates.Conflicting.Count.ToString(CultureInfo.InvariantCulture)}): at most one label of each can be right.");
+        writer.WriteLine();
+        if (duplicates.Conflicting.Count == 0) writer.WriteLine("None.");
+        foreach (var set in duplicates.Conflicting)
+            writer.WriteLine($"- {string.Join(", ", set.Select(MarkdownText))}");
+        writer.WriteLine();
+    }
+
     private static string Number(double value) =>
         double.IsFinite(value) ? value.ToString("0.0000", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
 
@@ -196,6 +218,7 @@ public static partial class ReportWriter
         IReadOnlyList<ConfusedPair> MostConfused,
         IReadOnlyList<SkippedFile> Skipped,
         IReadOnlyList<Misclassification> Misclassified,
+        DuplicateSummary? Duplicates,
         IReadOnlyDictionary<string, string> Details);
 
     private sealed record JsonConfusion(IReadOnlyList<string> Labels, int[][] Counts);

@@ -32,7 +32,9 @@ public static class EvaluationRun
         var labels = new LabelSet(Path.GetFileNameWithoutExtension(modelPath), modelLabels);
 
         var dataset = CharacterFolderReader.Read(dataFolder, labels, (done, total) => progress?.Invoke("Reading images", done / (double)total));
-        var images = split == EvaluationSplit.Test ? StratifiedSplit.Split(dataset.Images, testFraction, seed).Test : dataset.Images;
+        IReadOnlyList<LabelledImage>? train = null;
+        var images = dataset.Images;
+        if (split == EvaluationSplit.Test) (train, images) = StratifiedSplit.Split(dataset.Images, testFraction, seed);
         if (images.Count == 0)
             throw new InvalidOperationException($"{dataFolder}: no readable images of the model's classes to evaluate on. {string.Join(" ", dataset.Warnings)}");
 
@@ -45,7 +47,11 @@ public static class EvaluationRun
             ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
             ["testFraction"] = testFraction.ToString(CultureInfo.InvariantCulture),
         };
-        var report = EvaluationReport.FromMetrics(labels.Name, split.ToString().ToLowerInvariant(), metrics, scoreLabels, dataset.Skipped, details, misclassified);
+        var report = EvaluationReport.FromMetrics(labels.Name, split.ToString().ToLowerInvariant(), metrics, scoreLabels, dataset.Skipped, details, misclassified) with
+        {
+            // Which images trained the model is known only for the held-out split (same folder, seed and fraction).
+            Duplicates = DuplicateImages.Analyse(dataset.Images, train, images, misclassified, dataFolder),
+        };
         ReportWriter.Write(report, reportFolder);
         return (report, dataset.Warnings);
     }

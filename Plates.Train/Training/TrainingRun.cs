@@ -44,6 +44,10 @@ public static class TrainingRun
         progress?.Invoke("Evaluating", double.NaN);
         var (metrics, scoreLabels, misclassified) = CharacterModelEvaluator.Evaluate(mlContext, trained.Model, test, dataFolder);
 
+        var duplicates = DuplicateImages.Analyse(dataset.Images, train, test, misclassified, dataFolder);
+        if (duplicates.Conflicting.Count > 0)
+            warnings.Add($"{dataFolder}: {duplicates.Conflicting.Count} set(s) of identical images sit under different labels (listed in the report).");
+
         progress?.Invoke("Saving", double.NaN);
         string modelPath = ModelPath(outFolder, labels);
         string reportFolder = ReportFolder(outFolder, labels);
@@ -76,7 +80,10 @@ public static class TrainingRun
         {
             modelBytes = bytes;
             details["modelBytes"] = bytes.ToString(CultureInfo.InvariantCulture);
-            report = EvaluationReport.FromMetrics(labels.Name, "test", metrics, scoreLabels, dataset.Skipped, details, misclassified);
+            report = EvaluationReport.FromMetrics(labels.Name, "test", metrics, scoreLabels, dataset.Skipped, details, misclassified) with
+            {
+                Duplicates = duplicates,
+            };
             ReportWriter.Write(report, reportFolder);
         });
         return new TrainingOutcome(modelPath, reportFolder, report, trained.TrainingTime, modelBytes, warnings);
