@@ -43,6 +43,6 @@ public sealed class DuplicateImagesTests
 
         Assert.AreEqual(1, summary.EvaluatedSeenInTraining);
         Assert.AreEqual(0.5, summary.UnseenMicroAccuracy!.Value, 1e-12);
-        Assert.AreEqual(0, summary.Conflicting.Count);
+        Assert.IsEmpty(summary.Conflicting);
     }
 }

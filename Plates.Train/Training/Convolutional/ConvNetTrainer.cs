@@ -72,6 +72,20 @@ public static class ConvNetTrainer
         return parameters.ToNetwork(initial);
     }
 
+    /// <summary>
+    /// The cross-entropy loss of one input and the gradients of every layer's weights and biases (null for pooling), as
+    /// one training step computes them: lets tests compare back-propagation with finite differences.
+    /// </summary>
+    internal static (double Loss, float[]?[] WeightGradients, float[]?[] BiasGradients) Gradients(ConvNet network, float[] input, int label)
+    {
+        var parameters = Parameters.CopyOf(network);
+        var worker = new Worker(network);
+        worker.ClearGradients();
+        input.CopyTo(worker.Input, 0);
+        double loss = worker.ForwardBackward(parameters, label);
+        return (loss, worker.WeightGradients, worker.BiasGradients);
+    }
+
     /// <summary>Trainable weights and biases per layer (null for pooling), with AdamW's moment estimates.</summary>
     private sealed class Parameters
     {
