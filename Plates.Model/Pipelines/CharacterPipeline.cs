@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.LightGbm;
 using Microsoft.ML.Transforms;
+using Microsoft.ML.Transforms.Onnx;
 using Plates.Model.Features;
 using Plates.Model.Network;
 
@@ -44,12 +45,19 @@ public static class CharacterPipeline
     {
         if (network.InputSide != CharacterFeatures.Side)
             throw new ArgumentException($"The network reads {network.InputSide}×{network.InputSide} images; the featurizer makes {CharacterFeatures.Side}×{CharacterFeatures.Side}.", nameof(network));
-        // The estimator reads the stream at once; the transformer keeps the bytes and writes them into the saved model.
-        using var onnx = new MemoryStream(OnnxExport.ToBytes(network), writable: false);
         var embedded = NetworkPixelsFeaturizer.Estimator(mlContext)
-            .Append(mlContext.Transforms.ApplyOnnxModel(
-                outputColumnNames: [OnnxExport.EmbeddingName], inputColumnNames: [OnnxExport.InputName], modelBytes: onnx,
-                gpuDeviceId: null, fallbackToCpu: false));
+            .Append(mlContext.Transforms.ApplyOnnxModel(new OnnxOptions
+            {
+                // ApplyOnnxModel reads a file; saving copies its bytes into the .zip, and a loaded model runs from them.
+                ModelFile = OnnxModelFiles.Write(OnnxExport.ToBytes(network)),
+                InputColumns = [OnnxExport.InputName],
+                OutputColumns = [OnnxExport.EmbeddingName],
+                GpuDeviceId = null,
+                FallbackToCpu = false,
+                // One row at a time is far too little work to share between threads, and the trainer keeps the cores busy.
+                InterOpNumThreads = 1,
+                IntraOpNumThreads = 1,
+            }));
         return handFeatures is { } set
             ? embedded
                 .Append(CharacterFeaturizer.Estimator(mlContext, set))
