@@ -15,7 +15,21 @@ public sealed class ConvNet
         InputSide = inputSide;
         Layers = layers;
         var shape = new TensorShape(1, inputSide, inputSide);
-        foreach (var layer in layers) shape = layer.OutputShape(shape);
+        for (int i = 0; i < layers.Count; i++)
+        {
+            // The layer's own check knows what it expected but not where it stands; the caller needs both.
+            try
+            {
+                layers[i].Validate();
+                shape = layers[i].OutputShape(shape);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Layer {i} ({layers[i].GetType().Name}, input {shape.Channels}×{shape.Height}×{shape.Width}): {e.Message}", nameof(layers), e);
+            }
+            if (shape.Size == 0)
+                throw new ArgumentException($"Layer {i} ({layers[i].GetType().Name}) leaves an empty {shape.Channels}×{shape.Height}×{shape.Width} output.", nameof(layers));
+        }
         Classes = shape.Size;
     }
 
@@ -79,6 +93,17 @@ public abstract record NetworkLayer
     public abstract TensorShape OutputShape(TensorShape input);
 
     public abstract void Forward(ReadOnlySpan<float> input, TensorShape shape, Span<float> output);
+
+    /// <summary>Checks the layer's own parameters (sizes of the weight arrays); throws <see cref="ArgumentException"/>.</summary>
+    public virtual void Validate()
+    {
+    }
+
+    private protected static void RequireLength(float[] values, int expected, string name)
+    {
+        if (values is null || values.Length != expected)
+            throw new ArgumentException($"{name} holds {values?.Length ?? 0} values, {expected} expected.", name);
+    }
 }
 
 /// <summary>
@@ -88,6 +113,14 @@ public abstract record NetworkLayer
 public sealed record ConvolutionLayer(int InChannels, int OutChannels, int Kernel, float[] Weights, float[] Bias) : NetworkLayer
 {
     public int Padding => Kernel / 2;
+
+    public override void Validate()
+    {
+        if (InChannels <= 0 || OutChannels <= 0 || Kernel <= 0)
+            throw new ArgumentException($"Channels and kernel must be positive (in {InChannels}, out {OutChannels}, kernel {Kernel}).");
+        RequireLength(Weights, OutChannels * InChannels * Kernel * Kernel, nameof(Weights));
+        RequireLength(Bias, OutChannels, nameof(Bias));
+    }
 
     public override TensorShape OutputShape(TensorShape input)
     {
@@ -144,6 +177,14 @@ public sealed record MaxPoolLayer : NetworkLayer
 /// <summary>A fully connected layer over the flattened (C, H, W) input; Weights are [Outputs, Inputs], Bias [Outputs].</summary>
 public sealed record DenseLayer(int Inputs, int Outputs, float[] Weights, float[] Bias, bool Relu) : NetworkLayer
 {
+    public override void Validate()
+    {
+        if (Inputs <= 0 || Outputs <= 0)
+            throw new ArgumentException($"Inputs and outputs must be positive (inputs {Inputs}, outputs {Outputs}).");
+        RequireLength(Weights, Outputs * Inputs, nameof(Weights));
+        RequireLength(Bias, Outputs, nameof(Bias));
+    }
+
     public override TensorShape OutputShape(TensorShape input)
     {
         if (input.Size != Inputs)

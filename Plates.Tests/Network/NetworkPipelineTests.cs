@@ -1,0 +1,182 @@
+using System.IO.Compression;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using OpenCvSharp;
+using Plates.Model.Data;
+using Plates.Model.Features;
+using Plates.Model.Network;
+using Plates.Model.Pipelines;
+using Plates.Tests.TestSupport;
+using Plates.Tests.Training;
+
+namespace Plates.Tests.Network;
+
+[TestClass]
+public sealed class NetworkPipelineTests
+{
+    private static readonly string[] s_labels = ["A", "H", "K", "X"];
+
+    [TestMethod]
+    public void Pipeline_WithNetwork_SavedAndLoadedInFreshContext_GivesSamePredictionsAndScores()
+    {
+        using var temp = new TempFolder();
+        var trainingContext = new MLContext(seed: 1);
+        var model = Train(trainingContext, RandomNetworks.Small(), handFeatures: false, out var data);
+        var images = Glyphs(perClass: 5, seed: 21);
+        var before = Predict(trainingContext, model, images);
+        string path = temp.Combine("network.zip");
+        CharacterModel.Save(trainingContext, model, data.Schema, path);
+
+        var freshContext = new MLContext(seed: 99);
+        var reloaded = CharacterModel.Load(freshContext, path, out _);
+        var after = Predict(freshContext, reloaded, images);
+
+        CollectionAssert.AreEqual(before.Select(p => p.Label).ToArray(), after.Select(p => p.Label).ToArray());
+        for (int i = 0; i < before.Count; i++)
+            CollectionAssert.AreEqual(before[i].Scores, after[i].Scores, $"scores of image {i}");
+        // Not a constant answer (that would be 25% right): the glyphs are told apart through the random network's 12 features.
+        Assert.IsGreaterThanOrEqualTo(0.6, before.Where((p, i) => p.Label == images[i].Label).Count() / (double)images.Count);
+    }
+
+    [TestMethod]
+    public void SavedModel_HoldsTheOnnxBytes_SoNoFileBesideItIsNeeded()
+    {
+        using var temp = new TempFolder();
+        var network = RandomNetworks.Small();
+        var mlContext = new MLContext(seed: 1);
+        var model = Train(mlContext, network, handFeatures: false, out var data);
+        string path = temp.Combine("network.zip");
+        CharacterModel.Save(mlContext, model, data.Schema, path);
+        byte[] onnx = OnnxExport.ToBytes(network);
+
+        using (var zip = ZipFile.OpenRead(path))
+        {
+            // ML.NET stores the ONNX model as a length-prefixed byte array in an entry of its own.
+            var entry = zip.Entries.Single(e => e.FullName.EndsWith("OnnxModel", StringComparison.Ordinal));
+            using var stream = entry.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            Assert.IsGreaterThanOrEqualTo(0, copy.ToArray().AsSpan().IndexOf(onnx), "the exported bytes are in the entry");
+        }
+        // Moved to a folder of its own, with nothing else around it, the model still predicts.
+        string alone = Path.Combine(temp.Combine("elsewhere"), "model.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(alone)!);
+        File.Move(path, alone);
+        var freshContext = new MLContext();
+        var reloaded = CharacterModel.Load(freshContext, alone, out _);
+        using var engine = freshContext.Model.CreatePredictionEngine<CharacterModelInput, CharacterModelOutput>(reloaded);
+        var output = engine.Predict(new CharacterModelInput { ImageSource = Glyphs(perClass: 1, seed: 3)[0].Bytes });
+        CollectionAssert.Contains(s_labels, output.PredictedLabel);
+    }
+
+    [TestMethod]
+    public void Pipeline_EmbeddingColumn_EqualsReferenceForwardPassOfTheDecodedPixels()
+    {
+        var network = RandomNetworks.Small();
+        var mlContext = new MLContext(seed: 1);
+        var images = Glyphs(perClass: 2, seed: 4);
+        var data = mlContext.Data.LoadFromEnumerable(images.Select(g => new CharacterModelInput { Label = g.Label, ImageSource = g.Bytes }));
+
+        var transformed = CharacterPipeline.BuildPipeline(mlContext, network: network, handFeatures: false).Fit(data).Transform(data);
+
+        var embeddings = transformed.GetColumn<float[]>(OnnxExport.EmbeddingName).ToArray();
+        for (int i = 0; i < images.Count; i++)
+        {
+            var pixels = new float[NetworkPixelsColumn.Length];
+            NetworkPixelsFeaturizer.Scale(CharacterFeatures.DecodeToGrey(images[i].Bytes), pixels);
+            float[] expected = network.Embedding(pixels);
+            Assert.HasCount(expected.Length, embeddings[i]);
+            for (int j = 0; j < expected.Length; j++)
+                Assert.AreEqual(expected[j], embeddings[i][j], 1e-4 * Math.Max(1, Math.Abs(expected[j])), $"image {i}, value {j}");
+        }
+    }
+
+    [TestMethod]
+    public void NetworkPixels_AreTheFirstValuesOfTheHandFeatures()
+    {
+        var glyph = Glyphs(perClass: 1, seed: 9)[0];
+        var pixels = new NetworkPixelsColumn();
+        var features = new CharacterFeaturesColumn();
+
+        NetworkPixelsFeaturizer.Map(new CharacterImageColumn { ImageSource = glyph.Bytes }, pixels);
+        CharacterFeaturizer.Map(new CharacterImageColumn { ImageSource = glyph.Bytes }, features);
+
+        CollectionAssert.AreEqual(features.Features[..NetworkPixelsColumn.Length], pixels.Pixels);
+        Assert.IsTrue(pixels.Pixels.Any(p => p > 0.5f), "the glyph is drawn");
+    }
+
+    [TestMethod]
+    public void Pipeline_FeatureWidth_IsEmbeddingAloneOrEmbeddingPlusHandFeatures()
+    {
+        var network = RandomNetworks.Small();
+        var mlContext = new MLContext(seed: 1);
+        var data = mlContext.Data.LoadFromEnumerable(Glyphs(perClass: 2, seed: 4).Select(g => new CharacterModelInput { Label = g.Label, ImageSource = g.Bytes }));
+
+        int FeatureWidth(ConvNet? net, bool hand) =>
+            ((VectorDataViewType)CharacterPipeline.BuildPipeline(mlContext, network: net, handFeatures: hand).Fit(data).Transform(data).Schema[@"Features"].Type).Size;
+
+        Assert.AreEqual(network.EmbeddingSize, FeatureWidth(network, hand: false));
+        Assert.AreEqual(network.EmbeddingSize + CharacterFeatures.Length, FeatureWidth(network, hand: true));
+        Assert.AreEqual(CharacterFeatures.Length, FeatureWidth(null, hand: true), "without a network the pipeline is the hand-feature one");
+    }
+
+    [TestMethod]
+    public void Pipeline_WithNetworkAndHandFeatures_SavedAndLoaded_GivesSameScores()
+    {
+        using var temp = new TempFolder();
+        var trainingContext = new MLContext(seed: 1);
+        var model = Train(trainingContext, RandomNetworks.Small(), handFeatures: true, out var data);
+        var images = Glyphs(perClass: 2, seed: 22);
+        var before = Predict(trainingContext, model, images);
+        string path = temp.Combine("network-hand.zip");
+        CharacterModel.Save(trainingContext, model, data.Schema, path);
+
+        var freshContext = new MLContext(seed: 5);
+        var after = Predict(freshContext, CharacterModel.Load(freshContext, path, out _), images);
+
+        for (int i = 0; i < before.Count; i++)
+        {
+            Assert.AreEqual(before[i].Label, after[i].Label);
+            CollectionAssert.AreEqual(before[i].Scores, after[i].Scores, $"scores of image {i}");
+        }
+    }
+
+    [TestMethod]
+    public void Pipeline_NetworkForAnotherImageSize_IsRejected()
+    {
+        var random = new Random(1);
+        var network = new ConvNet(16, [RandomNetworks.Dense(random, 256, 4, relu: false)]);
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => CharacterPipeline.BuildPipeline(new MLContext(), network: network));
+
+        StringAssert.Contains(error.Message, "16×16");
+    }
+
+    private static ITransformer Train(MLContext mlContext, ConvNet network, bool handFeatures, out IDataView data)
+    {
+        data = mlContext.Data.LoadFromEnumerable(Glyphs(perClass: 15, seed: 7)
+            .Select(g => new CharacterModelInput { Label = g.Label, ImageSource = g.Bytes }));
+        return CharacterPipeline.BuildPipeline(mlContext, network: network, handFeatures: handFeatures).Fit(data);
+    }
+
+    private static List<(string Label, byte[] Bytes)> Glyphs(int perClass, int seed)
+    {
+        var random = new Random(seed);
+        var glyphs = new List<(string, byte[])>();
+        foreach (string label in s_labels)
+            for (int i = 0; i < perClass; i++)
+            {
+                using var image = SyntheticCharacters.Draw(label, random);
+                Cv2.ImEncode(".png", image, out byte[] png);
+                glyphs.Add((label, png));
+            }
+        return glyphs;
+    }
+
+    private static List<(string Label, float[] Scores)> Predict(MLContext mlContext, ITransformer model, IEnumerable<(string Label, byte[] Bytes)> images)
+    {
+        using var engine = mlContext.Model.CreatePredictionEngine<CharacterModelInput, CharacterModelOutput>(model);
+        return images.Select(g => engine.Predict(new CharacterModelInput { ImageSource = g.Bytes }))
+            .Select(o => (o.PredictedLabel, o.Score.ToArray())).ToList();
+    }
+}
