@@ -5,6 +5,7 @@ using Plates.Model.Labels;
 using Plates.Model.Pipelines;
 using Plates.Tests.TestSupport;
 using Plates.Train.Training;
+using Plates.Train.Training.Convolutional;
 
 namespace Plates.Tests.Training;
 
@@ -27,6 +28,21 @@ public sealed class TrainingRunTests
         CollectionAssert.AreEquivalent(s_labels, outcome.Report.Labels.ToArray());
         foreach (string file in new[] { "metrics.json", "metrics.md", "confusion.csv", "confusion.png", "f1.png" })
             Assert.IsTrue(File.Exists(Path.Combine(outcome.ReportFolder, file)), file);
+    }
+
+    [TestMethod]
+    public void Run_WithNetwork_SavesAModelThatReadsItsClassesAfterLoading()
+    {
+        using var temp = new TempFolder();
+        SyntheticCharacters.Write(temp.Combine("city"), s_labels, perClass: 30);
+        var options = s_fast with { Network = NetworkUse.Alone, NetworkTraining = new ConvNetTrainingOptions { Epochs = 4 } };
+
+        var outcome = TrainingRun.Run(LabelSets.City, temp.Combine("city"), temp.Combine("out"), options);
+
+        Assert.IsGreaterThanOrEqualTo(0.9, outcome.Report.MicroAccuracy, $"micro accuracy {outcome.Report.MicroAccuracy}");
+        StringAssert.StartsWith(outcome.Report.Details["network"], "Alone: conv 3x3x16 ReLU");
+        var (reloaded, _) = EvaluationRun.Run(outcome.ModelPath, temp.Combine("city"), EvaluationSplit.Test, 0.3, 1, temp.Combine("again"));
+        Assert.AreEqual(outcome.Report.MicroAccuracy, reloaded.MicroAccuracy, 1e-9);
     }
 
     [TestMethod]

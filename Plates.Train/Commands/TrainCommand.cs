@@ -4,6 +4,7 @@ using Plates.Model.Features;
 using Plates.Model.Labels;
 using Plates.Model.Pipelines;
 using Plates.Train.Training;
+using Plates.Train.Training.Convolutional;
 using Spectre.Console;
 
 namespace Plates.Train.Commands;
@@ -25,11 +26,14 @@ public static class TrainCommand
         var copies = new Option<int>("--copies") { Description = "Altered copies added for every training image.", DefaultValueFactory = _ => new TrainingOptions().CopiesPerImage };
         var l2 = new Option<float>("--l2") { Description = "L2 regularisation of the linear trainers.", DefaultValueFactory = _ => new TrainingOptions().L2Regularization };
         var features = new Option<CharacterFeatureSet?>("--features") { Description = "Feature set: Centred (contract v2: centred character, square-rooted HOG, LBP), Full (contract v1), PixelsHog, Pixels (default: Centred for province and city, Full for alnum)." };
+        var network = new Option<NetworkUse>("--network") { Description = "Train a small convolutional network on the training images first and learn from its embedding: None, Alone, or WithFeatures (followed by the --features set). The network is stored in the .zip as ONNX.", DefaultValueFactory = _ => NetworkUse.None };
+        var networkEpochs = new Option<int>("--network-epochs") { Description = "Epochs of network training.", DefaultValueFactory = _ => new ConvNetTrainingOptions().Epochs };
+        networkEpochs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--network-epochs must be at least 1."); });
         var noWeights = new Option<bool>("--no-class-weights") { Description = "Do not weight examples by inverse class frequency." };
 
         var command = new Command("train", "Train the character classifiers from per-class image folders (folder name = label) and write <model>.zip plus an evaluation report on the held-out split.")
         {
-            data, output, model, testFraction, seed, trainer, features, minimum, copies, l2, noWeights,
+            data, output, model, testFraction, seed, trainer, features, network, networkEpochs, minimum, copies, l2, noWeights,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +47,8 @@ public static class TrainCommand
                 WeightClasses = !parse.GetValue(noWeights),
                 L2Regularization = parse.GetValue(l2),
                 Features = parse.GetValue(features),
+                Network = parse.GetValue(network),
+                NetworkTraining = new ConvNetTrainingOptions { Epochs = parse.GetValue(networkEpochs) },
             };
             var names = parse.GetValue(model) is { Length: > 0 } chosen ? chosen : LabelSets.All.Select(s => s.Name).ToArray();
             return Run(parse.GetRequiredValue(data).FullName, parse.GetValue(output)!.FullName, names.Select(LabelSets.FromName).ToArray(), options);

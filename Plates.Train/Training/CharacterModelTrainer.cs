@@ -3,29 +3,42 @@ using Microsoft.ML;
 using Plates.Model.Data;
 using Plates.Model.Features;
 using Plates.Model.Pipelines;
+using Plates.Model.Network;
 using Plates.Train.Data;
+using Plates.Train.Training.Convolutional;
 
 namespace Plates.Train.Training;
 
 /// <summary>A fitted character model with what it took to make it.</summary>
-public sealed record TrainedModel(ITransformer Model, DataViewSchema InputSchema, TimeSpan TrainingTime, int OriginalImages, int TrainingImages);
+public sealed record TrainedModel(ITransformer Model, DataViewSchema InputSchema, TimeSpan TrainingTime, int OriginalImages, int TrainingImages)
+{
+    /// <summary>The network whose embedding the model learns from, when one was trained.</summary>
+    public ConvNet? Network { get; init; }
+}
 
 /// <summary>Fits the character pipeline on training images: augmentation, class weights, then the ML.NET pipeline.</summary>
 public static class CharacterModelTrainer
 {
     /// <param name="options">Settled for the model (see <see cref="TrainingOptions.For"/>); a null <see cref="TrainingOptions.MinimumPerClass"/> means no top-up, a null <see cref="TrainingOptions.Features"/> the v1 <see cref="CharacterFeatureSet.Full"/> set.</param>
-    public static TrainedModel Train(MLContext mlContext, IReadOnlyList<LabelledImage> train, TrainingOptions options)
+    /// <param name="progress">Told "Training network" (fraction of epochs done) when <see cref="TrainingOptions.Network"/> asks for one, then "Training".</param>
+    public static TrainedModel Train(MLContext mlContext, IReadOnlyList<LabelledImage> train, TrainingOptions options, StepProgress? progress = null)
     {
         if (train.Select(i => i.Label).Distinct().Count() < 2)
             throw new InvalidOperationException("At least two classes with images are needed to train a classifier.");
 
         var stopwatch = Stopwatch.StartNew();
+        // The network sees fresh random jitter every epoch, so it trains on the original images, not the altered copies.
+        ConvNet? network = options.Network == NetworkUse.None
+            ? null
+            : CharacterNetworkTrainer.Train(train, options.NetworkTraining with { Seed = options.Seed }, fraction => progress?.Invoke("Training network", fraction));
+        progress?.Invoke("Training", double.NaN);
         var augmented = CharacterAugmenter.Augment(train, options.MinimumPerClass ?? 0, options.CopiesPerImage, options.Seed);
         var inputs = ToModelInputs(augmented, options.WeightClasses);
         IDataView data = mlContext.Data.LoadFromEnumerable(inputs);
-        var model = CharacterPipeline.BuildPipeline(mlContext, options.Trainer, options.L2Regularization, options.Features ?? CharacterFeatureSet.Full).Fit(data);
+        var model = CharacterPipeline.BuildPipeline(mlContext, options.Trainer, options.L2Regularization, options.Features ?? CharacterFeatureSet.Full,
+            network, handFeatures: options.Network == NetworkUse.WithFeatures).Fit(data);
         stopwatch.Stop();
-        return new TrainedModel(model, data.Schema, stopwatch.Elapsed, train.Count, augmented.Count);
+        return new TrainedModel(model, data.Schema, stopwatch.Elapsed, train.Count, augmented.Count) { Network = network };
     }
 
     /// <summary>The schema of <see cref="CharacterModelInput"/>, for asking a loaded model what it outputs.</summary>

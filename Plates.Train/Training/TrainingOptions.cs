@@ -1,6 +1,7 @@
 using Plates.Model.Features;
 using Plates.Model.Labels;
 using Plates.Model.Pipelines;
+using Plates.Train.Training.Convolutional;
 
 namespace Plates.Train.Training;
 
@@ -49,6 +50,12 @@ public sealed record TrainingOptions
 
     /// <summary>Which features the model learns from; null takes the model's default (<see cref="DefaultFeatures"/>).</summary>
     public CharacterFeatureSet? Features { get; init; }
+
+    /// <summary>Train a convolutional network on the training images first and learn from its embedding (README: on the five characters it reads a few more test images than the hand features).</summary>
+    public NetworkUse Network { get; init; } = NetworkUse.None;
+
+    /// <summary>How that network is trained (its seed is <see cref="Seed"/>).</summary>
+    public ConvNetTrainingOptions NetworkTraining { get; init; } = new();
 
     /// <summary>Weight each training example by the inverse of its class's frequency.</summary>
     public bool WeightClasses { get; init; } = true;

@@ -2,9 +2,11 @@ using System.Globalization;
 using Microsoft.ML;
 using Plates.Model.Features;
 using Plates.Model.Labels;
+using Plates.Model.Network;
 using Plates.Model.Pipelines;
 using Plates.Train.Data;
 using Plates.Train.Reports;
+using Plates.Train.Training.Convolutional;
 
 namespace Plates.Train.Training;
 
@@ -38,8 +40,7 @@ public static class TrainingRun
         var (train, test) = StratifiedSplit.Split(dataset.Images, options.TestFraction, options.Seed);
         var mlContext = new MLContext(seed: options.Seed);
 
-        progress?.Invoke("Training", double.NaN);
-        var trained = CharacterModelTrainer.Train(mlContext, train, options);
+        var trained = CharacterModelTrainer.Train(mlContext, train, options, progress);
 
         progress?.Invoke("Evaluating", double.NaN);
         var (metrics, scoreLabels, misclassified) = CharacterModelEvaluator.Evaluate(mlContext, trained.Model, test, dataFolder);
@@ -63,6 +64,7 @@ public static class TrainingRun
                 CharacterFeatureSet.Centred => "centred on the intensity centroid; 20x20 grey pixels + square-rooted HOG (5 px cells) + row/column projections + 8-direction gradients + LBP (3x3 windows)",
                 _ => "20x20 grey pixels + HOG (5 px cells) + row/column projections + 8-direction gradients",
             } + $" ({options.Features.Value})",
+            ["network"] = trained.Network is null ? "none" : $"{options.Network}: {NetworkDescription(trained.Network, options.NetworkTraining)}",
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["testFraction"] = options.TestFraction.ToString(CultureInfo.InvariantCulture),
             ["trainImages"] = train.Count.ToString(CultureInfo.InvariantCulture),
@@ -87,5 +89,17 @@ public static class TrainingRun
             ReportWriter.Write(report, reportFolder);
         });
         return new TrainingOutcome(modelPath, reportFolder, report, trained.TrainingTime, modelBytes, warnings);
+    }
+
+    private static string NetworkDescription(ConvNet network, ConvNetTrainingOptions training)
+    {
+        var layers = network.Layers.Select(layer => layer switch
+        {
+            ConvolutionLayer c => $"conv {c.Kernel}x{c.Kernel}x{c.OutChannels} ReLU",
+            MaxPoolLayer => "max-pool 2x2",
+            DenseLayer d => d.Relu ? $"dense {d.Outputs} ReLU" : $"dense {d.Outputs}",
+            _ => layer.GetType().Name,
+        });
+        return FormattableString.Invariant($"{string.Join(", ", layers)}; embedding {network.EmbeddingSize} values; {training.Epochs} epochs, batch {training.BatchSize}, AdamW {training.LearningRate} (cosine), weight decay {training.WeightDecay}, jitter {(training.Jitter ? "on" : "off")}");
     }
 }
