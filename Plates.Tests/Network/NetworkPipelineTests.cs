@@ -39,16 +39,19 @@ public sealed class NetworkPipelineTests
     }
 
     [TestMethod]
-    public void SavedModel_HoldsTheOnnxBytes_SoNoFileBesideItIsNeeded()
+    public void SavedModel_HoldsTheOnnxBytes_SoTheTrainingTimeFileIsNotNeeded()
     {
         using var temp = new TempFolder();
         var network = RandomNetworks.Small();
         var mlContext = new MLContext(seed: 1);
+        var filesBefore = OnnxModelFiles.Paths;
         var model = Train(mlContext, network, handFeatures: false, out var data);
+        string trainingFile = OnnxModelFiles.Paths.Except(filesBefore).Single();
         string path = temp.Combine("network.zip");
         CharacterModel.Save(mlContext, model, data.Schema, path);
         byte[] onnx = OnnxExport.ToBytes(network);
 
+        CollectionAssert.AreEqual(onnx, File.ReadAllBytes(trainingFile), "ApplyOnnxModel was built from the exported bytes");
         using (var zip = ZipFile.OpenRead(path))
         {
             // ML.NET stores the ONNX model as a length-prefixed byte array in an entry of its own.
@@ -58,15 +61,17 @@ public sealed class NetworkPipelineTests
             stream.CopyTo(copy);
             Assert.IsGreaterThanOrEqualTo(0, copy.ToArray().AsSpan().IndexOf(onnx), "the exported bytes are in the entry");
         }
-        // Moved to a folder of its own, with nothing else around it, the model still predicts.
-        string alone = Path.Combine(temp.Combine("elsewhere"), "model.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(alone)!);
-        File.Move(path, alone);
+        ((IDisposable)model).Dispose();
+        File.Delete(trainingFile);
+
         var freshContext = new MLContext();
-        var reloaded = CharacterModel.Load(freshContext, alone, out _);
+        var reloaded = CharacterModel.Load(freshContext, path, out _);
         using var engine = freshContext.Model.CreatePredictionEngine<CharacterModelInput, CharacterModelOutput>(reloaded);
-        var output = engine.Predict(new CharacterModelInput { ImageSource = Glyphs(perClass: 1, seed: 3)[0].Bytes });
+        var glyph = Glyphs(perClass: 1, seed: 3)[^1];
+        var output = engine.Predict(new CharacterModelInput { ImageSource = glyph.Bytes });
+
         CollectionAssert.Contains(s_labels, output.PredictedLabel);
+        Assert.HasCount(s_labels.Length, output.Score);
     }
 
     [TestMethod]
