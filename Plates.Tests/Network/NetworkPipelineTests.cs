@@ -117,11 +117,12 @@ public sealed class NetworkPipelineTests
         var mlContext = new MLContext(seed: 1);
         var data = mlContext.Data.LoadFromEnumerable(Glyphs(perClass: 2, seed: 4).Select(g => new CharacterModelInput { Label = g.Label, ImageSource = g.Bytes }));
 
-        int FeatureWidth(ConvNet? net, bool hand) =>
-            ((VectorDataViewType)CharacterPipeline.BuildPipeline(mlContext, network: net, handFeatures: hand).Fit(data).Transform(data).Schema[@"Features"].Type).Size;
+        int FeatureWidth(ConvNet? net, bool hand, CharacterFeatureSet set = CharacterFeatureSet.Full) =>
+            ((VectorDataViewType)CharacterPipeline.BuildPipeline(mlContext, features: set, network: net, handFeatures: hand).Fit(data).Transform(data).Schema[@"Features"].Type).Size;
 
         Assert.AreEqual(network.EmbeddingSize, FeatureWidth(network, hand: false));
         Assert.AreEqual(network.EmbeddingSize + CharacterFeatures.Length, FeatureWidth(network, hand: true));
+        Assert.AreEqual(network.EmbeddingSize + CentredCharacterFeatures.Length, FeatureWidth(network, hand: true, CharacterFeatureSet.Centred));
         Assert.AreEqual(CharacterFeatures.Length, FeatureWidth(null, hand: true), "without a network the pipeline is the hand-feature one");
     }
 
