@@ -66,7 +66,7 @@ public sealed class NetworkPipelineTests
 
         var freshContext = new MLContext();
         var reloaded = CharacterModel.Load(freshContext, path, out _);
-        using var engine = freshContext.Model.CreatePredictionEngine<CharacterModelInput, CharacterModelOutput>(reloaded);
+        using var engine = CharacterModel.CreatePredictionEngine(freshContext, reloaded);
         var glyph = Glyphs(perClass: 1, seed: 3)[^1];
         var output = engine.Predict(new CharacterModelInput { ImageSource = glyph.Bytes });
 
@@ -148,6 +148,53 @@ public sealed class NetworkPipelineTests
     }
 
     [TestMethod]
+    public void LoadedModel_EnginesOnSeveralThreads_GiveTheSequentialScores()
+    {
+        // Every engine of a loaded model shares one ONNX Runtime session; its runs must not mix rows.
+        using var temp = new TempFolder();
+        var trainingContext = new MLContext(seed: 1);
+        var model = Train(trainingContext, RandomNetworks.Small(), handFeatures: false, out var data);
+        string path = temp.Combine("network.zip");
+        CharacterModel.Save(trainingContext, model, data.Schema, path);
+        var mlContext = new MLContext();
+        var loaded = CharacterModel.Load(mlContext, path, out _);
+        var images = Glyphs(perClass: 5, seed: 31);
+        var expected = Predict(mlContext, loaded, images);
+
+        var results = new List<(string Label, float[] Scores)>[4];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, t =>
+        {
+            var mine = new List<(string Label, float[] Scores)>();
+            for (int round = 0; round < 10; round++) mine.AddRange(Predict(mlContext, loaded, images));
+            results[t] = mine;
+        });
+
+        foreach (var mine in results)
+            for (int i = 0; i < mine.Count; i++)
+                CollectionAssert.AreEqual(expected[i % images.Count].Scores, mine[i].Scores, $"prediction {i}");
+    }
+
+    [TestMethod]
+    public void CreatePredictionEngine_FirstEngineDisposed_LeavesTheModelToTheNext()
+    {
+        using var temp = new TempFolder();
+        var trainingContext = new MLContext(seed: 1);
+        var model = Train(trainingContext, RandomNetworks.Small(), handFeatures: false, out var data);
+        string path = temp.Combine("network.zip");
+        CharacterModel.Save(trainingContext, model, data.Schema, path);
+        var mlContext = new MLContext();
+        var loaded = CharacterModel.Load(mlContext, path, out _);
+        var images = Glyphs(perClass: 2, seed: 31);
+
+        // The plain CreatePredictionEngine would close the shared ONNX session here, when the first engine is disposed.
+        var first = Predict(mlContext, loaded, images);
+        var second = Predict(mlContext, loaded, images);
+
+        for (int i = 0; i < first.Count; i++)
+            CollectionAssert.AreEqual(first[i].Scores, second[i].Scores, $"prediction {i}");
+    }
+
+    [TestMethod]
     public void Pipeline_NetworkForAnotherImageSize_IsRejected()
     {
         var random = new Random(1);
@@ -181,7 +228,7 @@ public sealed class NetworkPipelineTests
 
     private static List<(string Label, float[] Scores)> Predict(MLContext mlContext, ITransformer model, IEnumerable<(string Label, byte[] Bytes)> images)
     {
-        using var engine = mlContext.Model.CreatePredictionEngine<CharacterModelInput, CharacterModelOutput>(model);
+        using var engine = CharacterModel.CreatePredictionEngine(mlContext, model);
         return images.Select(g => engine.Predict(new CharacterModelInput { ImageSource = g.Bytes }))
             .Select(o => (o.PredictedLabel, o.Score.ToArray())).ToList();
     }
