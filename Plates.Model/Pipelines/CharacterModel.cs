@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Plates.Model.Data;
 using Plates.Model.Features;
 using Plates.Model.IO;
 
@@ -25,6 +26,15 @@ public static class CharacterModel
             throw new InvalidDataException($"{path} is not a loadable ML.NET model: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// A PredictionEngine that leaves <paramref name="model"/> alive when it is disposed. The plain
+    /// CreatePredictionEngine overloads give the engine the model: disposing the engine disposes the model, which for a
+    /// model with a network closes the ONNX Runtime session every other engine of that model shares (ML.NET issue
+    /// #5945), so a second engine, or one on another thread, fails. Dispose the model itself when done with it.
+    /// </summary>
+    public static PredictionEngine<CharacterModelInput, CharacterModelOutput> CreatePredictionEngine(MLContext mlContext, ITransformer model) =>
+        mlContext.Model.CreatePredictionEngine<CharacterModelInput, CharacterModelOutput>(model, new PredictionEngineOptions { OwnsTransformer = false });
 
     /// <summary>Class names in score-slot order, read from the schema as Model Builder does.</summary>
     public static IReadOnlyList<string> ScoreLabels(DataViewSchema schema)

@@ -26,6 +26,12 @@ public static class CharacterPipeline
     /// the way Model Builder puts a DNN featurizer in front of a linear trainer.
     /// </param>
     /// <param name="handFeatures">With a network: also append the <paramref name="features"/> set to the embedding.</param>
+    /// <remarks>
+    /// A model with a network holds an ONNX Runtime session: create its engines with
+    /// <see cref="CharacterModel.CreatePredictionEngine"/> (a plain engine closes the session when disposed) and dispose
+    /// the model when done with it (that also deletes ML.NET's temporary copy of the ONNX bytes).
+    /// </remarks>
+    /// <exception cref="ArgumentException">The network does not read <see cref="CharacterFeatures.Side"/>-pixel squares.</exception>
     public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, CharacterTrainer trainer = CharacterTrainer.Lbfgs, float l2Regularization = DefaultL2Regularization, CharacterFeatureSet features = CharacterFeatureSet.Full, ConvNet? network = null, bool handFeatures = true)
     {
         var label = mlContext.Transforms.Conversion.MapValueToKey(outputColumnName: @"Label", inputColumnName: @"Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue);

@@ -39,16 +39,19 @@ public sealed class NetworkPipelineTests
     }
 
     [TestMethod]
-    public void SavedModel_HoldsTheOnnxBytes_SoNoFileBesideItIsNeeded()
+    public void SavedModel_HoldsTheOnnxBytes_SoTheTrainingTimeFileIsNotNeeded()
     {
         using var temp = new TempFolder();
         var network = RandomNetworks.Small();
         var mlContext = new MLContext(seed: 1);
+        var filesBefore = OnnxModelFiles.Paths;
         var model = Train(mlContext, network, handFeatures: false, out var data);
+        string trainingFile = OnnxModelFiles.Paths.Except(filesBefore).Single();
         string path = temp.Combine("network.zip");
         CharacterModel.Save(mlContext, model, data.Schema, path);
         byte[] onnx = OnnxExport.ToBytes(network);
 
+        CollectionAssert.AreEqual(onnx, File.ReadAllBytes(trainingFile), "ApplyOnnxModel was built from the exported bytes");
         using (var zip = ZipFile.OpenRead(path))
         {
             // ML.NET stores the ONNX model as a length-prefixed byte array in an entry of its own.
@@ -58,15 +61,17 @@ public sealed class NetworkPipelineTests
             stream.CopyTo(copy);
             Assert.IsGreaterThanOrEqualTo(0, copy.ToArray().AsSpan().IndexOf(onnx), "the exported bytes are in the entry");
         }
-        // Moved to a folder of its own, with nothing else around it, the model still predicts.
-        string alone = Path.Combine(temp.Combine("elsewhere"), "model.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(alone)!);
-        File.Move(path, alone);
+        ((IDisposable)model).Dispose();
+        File.Delete(trainingFile);
+
         var freshContext = new MLContext();
-        var reloaded = CharacterModel.Load(freshContext, alone, out _);
-        using var engine = freshContext.Model.CreatePredictionEngine<CharacterModelInput, CharacterModelOutput>(reloaded);
-        var output = engine.Predict(new CharacterModelInput { ImageSource = Glyphs(perClass: 1, seed: 3)[0].Bytes });
+        var reloaded = CharacterModel.Load(freshContext, path, out _);
+        using var engine = CharacterModel.CreatePredictionEngine(freshContext, reloaded);
+        var glyph = Glyphs(perClass: 1, seed: 3)[^1];
+        var output = engine.Predict(new CharacterModelInput { ImageSource = glyph.Bytes });
+
         CollectionAssert.Contains(s_labels, output.PredictedLabel);
+        Assert.HasCount(s_labels.Length, output.Score);
     }
 
     [TestMethod]
@@ -112,11 +117,12 @@ public sealed class NetworkPipelineTests
         var mlContext = new MLContext(seed: 1);
         var data = mlContext.Data.LoadFromEnumerable(Glyphs(perClass: 2, seed: 4).Select(g => new CharacterModelInput { Label = g.Label, ImageSource = g.Bytes }));
 
-        int FeatureWidth(ConvNet? net, bool hand) =>
-            ((VectorDataViewType)CharacterPipeline.BuildPipeline(mlContext, network: net, handFeatures: hand).Fit(data).Transform(data).Schema[@"Features"].Type).Size;
+        int FeatureWidth(ConvNet? net, bool hand, CharacterFeatureSet set = CharacterFeatureSet.Full) =>
+            ((VectorDataViewType)CharacterPipeline.BuildPipeline(mlContext, features: set, network: net, handFeatures: hand).Fit(data).Transform(data).Schema[@"Features"].Type).Size;
 
         Assert.AreEqual(network.EmbeddingSize, FeatureWidth(network, hand: false));
         Assert.AreEqual(network.EmbeddingSize + CharacterFeatures.Length, FeatureWidth(network, hand: true));
+        Assert.AreEqual(network.EmbeddingSize + CentredCharacterFeatures.Length, FeatureWidth(network, hand: true, CharacterFeatureSet.Centred));
         Assert.AreEqual(CharacterFeatures.Length, FeatureWidth(null, hand: true), "without a network the pipeline is the hand-feature one");
     }
 
@@ -139,6 +145,53 @@ public sealed class NetworkPipelineTests
             Assert.AreEqual(before[i].Label, after[i].Label);
             CollectionAssert.AreEqual(before[i].Scores, after[i].Scores, $"scores of image {i}");
         }
+    }
+
+    [TestMethod]
+    public void LoadedModel_EnginesOnSeveralThreads_GiveTheSequentialScores()
+    {
+        // Every engine of a loaded model shares one ONNX Runtime session; its runs must not mix rows.
+        using var temp = new TempFolder();
+        var trainingContext = new MLContext(seed: 1);
+        var model = Train(trainingContext, RandomNetworks.Small(), handFeatures: false, out var data);
+        string path = temp.Combine("network.zip");
+        CharacterModel.Save(trainingContext, model, data.Schema, path);
+        var mlContext = new MLContext();
+        var loaded = CharacterModel.Load(mlContext, path, out _);
+        var images = Glyphs(perClass: 5, seed: 31);
+        var expected = Predict(mlContext, loaded, images);
+
+        var results = new List<(string Label, float[] Scores)>[4];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, t =>
+        {
+            var mine = new List<(string Label, float[] Scores)>();
+            for (int round = 0; round < 10; round++) mine.AddRange(Predict(mlContext, loaded, images));
+            results[t] = mine;
+        });
+
+        foreach (var mine in results)
+            for (int i = 0; i < mine.Count; i++)
+                CollectionAssert.AreEqual(expected[i % images.Count].Scores, mine[i].Scores, $"prediction {i}");
+    }
+
+    [TestMethod]
+    public void CreatePredictionEngine_FirstEngineDisposed_LeavesTheModelToTheNext()
+    {
+        using var temp = new TempFolder();
+        var trainingContext = new MLContext(seed: 1);
+        var model = Train(trainingContext, RandomNetworks.Small(), handFeatures: false, out var data);
+        string path = temp.Combine("network.zip");
+        CharacterModel.Save(trainingContext, model, data.Schema, path);
+        var mlContext = new MLContext();
+        var loaded = CharacterModel.Load(mlContext, path, out _);
+        var images = Glyphs(perClass: 2, seed: 31);
+
+        // The plain CreatePredictionEngine would close the shared ONNX session here, when the first engine is disposed.
+        var first = Predict(mlContext, loaded, images);
+        var second = Predict(mlContext, loaded, images);
+
+        for (int i = 0; i < first.Count; i++)
+            CollectionAssert.AreEqual(first[i].Scores, second[i].Scores, $"prediction {i}");
     }
 
     [TestMethod]
@@ -175,7 +228,7 @@ public sealed class NetworkPipelineTests
 
     private static List<(string Label, float[] Scores)> Predict(MLContext mlContext, ITransformer model, IEnumerable<(string Label, byte[] Bytes)> images)
     {
-        using var engine = mlContext.Model.CreatePredictionEngine<CharacterModelInput, CharacterModelOutput>(model);
+        using var engine = CharacterModel.CreatePredictionEngine(mlContext, model);
         return images.Select(g => engine.Predict(new CharacterModelInput { ImageSource = g.Bytes }))
             .Select(o => (o.PredictedLabel, o.Score.ToArray())).ToList();
     }

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Plates.Model.Network;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Network;
 
@@ -62,6 +63,31 @@ public sealed class OnnxExportTests
         Assert.AreEqual(300, network.EmbeddingSize);
         AssertClose(network.Embedding(pixels), embedding[0], "embedding");
         AssertClose(network.Logits(pixels), logits[0], "logits");
+    }
+
+    [TestMethod]
+    public void Export_SingleDenseLayer_HasThePixelsAsEmbedding()
+    {
+        // No hidden layer: a linear model over the pixels, whose "embedding" is its input.
+        var network = new ConvNet(20, [RandomNetworks.Dense(new Random(3), 400, 6, relu: false)]);
+        using var session = new InferenceSession(OnnxExport.ToBytes(network));
+        float[] pixels = RandomNetworks.Pixels(new Random(4));
+
+        var (embedding, logits) = Run(session, [pixels]);
+
+        AssertClose(pixels, embedding[0], "embedding");
+        AssertClose(network.Logits(pixels), logits[0], "logits");
+    }
+
+    [TestMethod]
+    public void Write_FileHoldsTheSameBytesAsToBytes()
+    {
+        using var temp = new TempFolder();
+        var network = RandomNetworks.Small();
+
+        OnnxExport.Write(network, temp.Combine("alnum.onnx"));
+
+        CollectionAssert.AreEqual(OnnxExport.ToBytes(network), File.ReadAllBytes(temp.Combine("alnum.onnx")));
     }
 
     [TestMethod]

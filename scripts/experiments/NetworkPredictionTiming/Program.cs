@@ -66,7 +66,7 @@ void Time(string name, ConvNet? net, bool handFeatures)
 
 void Measure(string name, MLContext mlContext, ITransformer loaded, TimeSpan fit, long bytes)
 {
-    using var engine = mlContext.Model.CreatePredictionEngine<CharacterModelInput, CharacterModelOutput>(loaded);
+    using var engine = CharacterModel.CreatePredictionEngine(mlContext, loaded);
     var output = new CharacterModelOutput();
     for (int i = 0; i < 200; i++) engine.Predict(crops[i % crops.Length], ref output);
     int right = 0;
