@@ -33,11 +33,13 @@ public sealed class CharacterClassifier : IDisposable
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException or ArgumentException)
         {
+            (_model as IDisposable)?.Dispose();
             throw new InvalidDataException($"{modelPath} is not a character model (it lacks the ImageSource input or the Score output): {e.Message}", e);
         }
         if (Labels.Count == 0)
         {
             engine.Dispose();
+            (_model as IDisposable)?.Dispose();
             throw new InvalidDataException($"{modelPath} is not a character model: its Score column names no classes.");
         }
         _engines.Add(engine);
@@ -128,13 +130,16 @@ public sealed class CharacterClassifier : IDisposable
         return new CharacterPrediction(Labels[best], scores[best]);
     }
 
+    // Engines must not own the model: disposing one would close the ONNX session a network model's engines share.
     private PredictionEngine<CharacterModelInput, CharacterModelOutput> CreateEngine() =>
-        _mlContext.Model.CreatePredictionEngine<CharacterModelInput, CharacterModelOutput>(_model);
+        CharacterModel.CreatePredictionEngine(_mlContext, _model);
 
+    /// <summary>Disposes the engines and the model (a model with a network holds an ONNX session and a temporary copy of the network); call it once no prediction is running.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         while (_engines.TryTake(out var engine)) engine.Dispose();
+        (_model as IDisposable)?.Dispose();
     }
 }

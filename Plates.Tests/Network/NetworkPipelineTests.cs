@@ -195,6 +195,27 @@ public sealed class NetworkPipelineTests
     }
 
     [TestMethod]
+    public void CharacterClassifier_NetworkModel_GivesTheSameScoresAcrossThreadsAndAfterAnotherClassifierIsDisposed()
+    {
+        using var temp = new TempFolder();
+        var trainingContext = new MLContext(seed: 1);
+        var model = Train(trainingContext, RandomNetworks.Small(), handFeatures: false, out var data);
+        string path = temp.Combine("network.zip");
+        CharacterModel.Save(trainingContext, model, data.Schema, path);
+        var random = new Random(41);
+        using var glyph = SyntheticCharacters.Draw("K", random);
+        glyph.GetArray(out byte[] grey);
+
+        using var kept = new Plates.Consume.Recognition.CharacterClassifier(path);
+        float[] before = kept.Scores(grey);
+        // Several engines in flight at once, then all returned: the pool grows, and its engines share the model.
+        Parallel.For(0, 8, _ => kept.Scores(grey));
+        using (var other = new Plates.Consume.Recognition.CharacterClassifier(path)) other.Scores(grey);
+
+        CollectionAssert.AreEqual(before, kept.Scores(grey));
+    }
+
+    [TestMethod]
     public void Pipeline_NetworkForAnotherImageSize_IsRejected()
     {
         var random = new Random(1);
