@@ -78,6 +78,28 @@ public sealed class CharacterSegmenterTests
     }
 
     [TestMethod]
+    public void Segment_UnderExposedYellowPlate_ReturnsTheSameSevenCharactersAsWellLit()
+    {
+        // Five stops under: the background's brightest channel lies at 7 of 255, below the hue masks' value floors, and
+        // its spread of grey is a blank plate's. The plate is still all there, only dim.
+        using var lit = SegmentationPlates.Draw(SegmentationPlates.Yellow, SegmentationPlates.Black);
+        using var dim = new Mat();
+        lit.ConvertTo(dim, MatType.CV_8UC3, 0.03);
+
+        var expected = _segmenter.Segment(lit, PlateColor.Yellow);
+        var result = _segmenter.Segment(dim, PlateColor.Yellow);
+
+        Assert.IsNotNull(expected);
+        Assert.IsNotNull(result);
+        Assert.AreEqual(7, result.Count);
+        for (int i = 0; i < 7; i++)
+        {
+            double centre = result.Boxes[i].X + result.Boxes[i].Width / 2.0;
+            Assert.AreEqual(expected.Boxes[i].X + expected.Boxes[i].Width / 2.0, centre, 6, $"character {i}: box {result.Boxes[i]}");
+        }
+    }
+
+    [TestMethod]
     public void Segment_SmallTiltedSyntheticPlate_ReturnsSevenCharacters()
     {
         using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
