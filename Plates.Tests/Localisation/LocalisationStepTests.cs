@@ -85,6 +85,25 @@ public sealed class LocalisationStepTests
     }
 
     [TestMethod]
+    public void ClassifyColour_DimYellowPlatePatch_ReturnsYellowWherePlainClassifyingSaysBlack()
+    {
+        // A yellow plate lit at an eighth: hue and saturation intact, but every pixel under the value floors.
+        var dimYellow = new Scalar(SyntheticPlates.Yellow.Val0 / 8, SyntheticPlates.Yellow.Val1 / 8, SyntheticPlates.Yellow.Val2 / 8);
+        using var plate = SyntheticPlates.Upright(dimYellow, Scalar.All(2));
+
+        Assert.AreEqual(PlateColor.Black, PlateColours.Classify(plate).Colour);
+        Assert.AreEqual(PlateColor.Yellow, CandidateVerifier.ClassifyColour(plate).Colour);
+    }
+
+    [TestMethod]
+    public void ClassifyColour_BlackPlateWithWhiteCharacters_StaysBlack()
+    {
+        using var plate = SyntheticPlates.Upright(Scalar.All(15), SyntheticPlates.White);
+
+        Assert.AreEqual(PlateColor.Black, CandidateVerifier.ClassifyColour(plate).Colour);
+    }
+
+    [TestMethod]
     public void Measure_SyntheticPlate_CountsItsSevenCharacters()
     {
         using var plate = SyntheticPlates.Upright(SyntheticPlates.Blue, SyntheticPlates.White);
