@@ -96,6 +96,25 @@ public sealed class LocalisationStepTests
     }
 
     [TestMethod]
+    public void ClassifyColour_DimBluePlatePatch_CountsItsBackgroundAsLit()
+    {
+        // Blue at a fifth of its light: the loose hue test still names it, but almost none of it lies in the strict
+        // range whose share the score counts.
+        var dimBlue = new Scalar(SyntheticPlates.Blue.Val0 * 0.22, SyntheticPlates.Blue.Val1 * 0.22, SyntheticPlates.Blue.Val2 * 0.22);
+        var dimWhite = new Scalar(SyntheticPlates.White.Val0 * 0.22, SyntheticPlates.White.Val1 * 0.22, SyntheticPlates.White.Val2 * 0.22);
+        using var plate = SyntheticPlates.Upright(dimBlue, dimWhite);
+        using var lit = SyntheticPlates.Upright(SyntheticPlates.Blue, SyntheticPlates.White);
+
+        var plain = PlateColours.Classify(plate);
+        var (colour, fraction) = CandidateVerifier.ClassifyColour(plate);
+
+        Assert.AreEqual(PlateColor.Blue, plain.Colour);
+        Assert.IsLessThan(0.1, plain.Fraction);
+        Assert.AreEqual(PlateColor.Blue, colour);
+        Assert.AreEqual(PlateColours.Classify(lit).Fraction, fraction, 0.1);
+    }
+
+    [TestMethod]
     public void ClassifyColour_BlackPlateWithWhiteCharacters_StaysBlack()
     {
         using var plate = SyntheticPlates.Upright(Scalar.All(15), SyntheticPlates.White);
