@@ -216,7 +216,8 @@ public sealed partial class CharacterSegmenter
 
     /// <summary>
     /// One grey channel in which the characters are bright (the caller owns it). A colour-aware choice beats plain grey: white strokes on blue
-    /// differ most in the red channel (the minimum), dark strokes on yellow or green in the maximum channel.
+    /// differ most in the red channel (the minimum), dark strokes on yellow or green in the maximum channel. Grey is
+    /// taken instead of the minimum where it separates the plate's two levels clearly better (<see cref="Separability"/>).
     /// </summary>
     public static Mat CharacterChannel(Mat plateBgr, PlateColor color)
     {
@@ -240,6 +241,14 @@ public sealed partial class CharacterSegmenter
                 default:
                     Cv2.Min(bgr[0], bgr[1], channel);
                     Cv2.Min(channel, bgr[2], channel);
+                    // White strokes that have taken on the light's or the plate's tint (dim or dusk light, colour noise
+                    // of an under-exposed photo) lose their lead in red, and the minimum then splits noise; grey still
+                    // sees them brighter than the blue. It replaces the minimum only where it splits clearly better.
+                    using (var grey = new Mat())
+                    {
+                        Cv2.CvtColor(plateBgr, grey, ColorConversionCodes.BGR2GRAY);
+                        if (Separability(grey) > GreyChannelMargin * Separability(channel)) grey.CopyTo(channel);
+                    }
                     break;
             }
             return channel;
@@ -251,18 +260,62 @@ public sealed partial class CharacterSegmenter
     }
 
     /// <summary>
+    /// How much more cleanly grey must split a plate with bright characters than the minimum channel to replace it. Near
+    /// a tie the minimum is kept: on well-lit plates it separates white from blue best even where grey scores as high.
+    /// (Measured: at 1.0 the crops lost three exact plates; 1.05, 1.1 and 1.15 left the scenes and crops as they were,
+    /// and found 123, 123 and 122 of the scenes darkened to 65 %, 116, 112 and 108 of those darkened to 50 %.)
+    /// </summary>
+    public const double GreyChannelMargin = 1.1;
+
+    /// <summary>
+    /// How cleanly a channel splits in two at Otsu's level, on the plate's centre: the variance between the two sides
+    /// over the total variance (0 for a flat image, 1 for one with exactly two levels). It does not change with the
+    /// channel's contrast or brightness, only with how much of its spread the two-level split explains.
+    /// </summary>
+    public static double Separability(Mat channel)
+    {
+        using var roi = new Mat(channel, Centre(channel));
+        using var continuous = roi.Clone();
+        continuous.GetArray(out byte[] pixels);
+        var histogram = new long[256];
+        foreach (byte p in pixels) histogram[p]++;
+        double total = pixels.Length, sum = 0;
+        for (int i = 0; i < 256; i++) sum += i * (double)histogram[i];
+        double mean = sum / total, variance = 0;
+        for (int i = 0; i < 256; i++) variance += histogram[i] * (i - mean) * (i - mean);
+        variance /= total;
+        if (variance <= 0) return 0;
+        double weightBelow = 0, sumBelow = 0, best = 0;
+        for (int t = 0; t < 255; t++)
+        {
+            weightBelow += histogram[t];
+            sumBelow += t * (double)histogram[t];
+            if (weightBelow == 0 || weightBelow == total) continue;
+            double w0 = weightBelow / total, w1 = 1 - w0;
+            double mu0 = sumBelow / weightBelow, mu1 = (sum - sumBelow) / (total - weightBelow);
+            best = Math.Max(best, w0 * w1 * (mu0 - mu1) * (mu0 - mu1));
+        }
+        return best / variance;
+    }
+
+    /// <summary>
     /// Otsu's level computed on the plate's centre only: the margins hold frame, bolts and scenery whose brightness would
     /// pull the level away from the character/background split.
     /// </summary>
     private static double OtsuLevel(Mat channel)
     {
-        int marginX = channel.Cols / 20, marginY = channel.Rows / 6;
-        var centre = new Rect(marginX, marginY, Math.Max(1, channel.Cols - 2 * marginX), Math.Max(1, channel.Rows - 2 * marginY));
-        using var roi = new Mat(channel, centre);
+        using var roi = new Mat(channel, Centre(channel));
         Cv2.MeanStdDev(roi, out _, out var spread);
         // A flat image has no characters; Otsu would still split its noise in two.
         if (spread.Val0 < MinContrast) return 255;
         using var scratch = new Mat();
         return Cv2.Threshold(roi, scratch, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+    }
+
+    /// <summary>The plate's centre, without the margins where frame, bolts and scenery lie.</summary>
+    private static Rect Centre(Mat channel)
+    {
+        int marginX = channel.Cols / 20, marginY = channel.Rows / 6;
+        return new Rect(marginX, marginY, Math.Max(1, channel.Cols - 2 * marginX), Math.Max(1, channel.Rows - 2 * marginY));
     }
 }

@@ -85,6 +85,44 @@ public sealed class LocalisationStepTests
     }
 
     [TestMethod]
+    public void ClassifyColour_DimYellowPlatePatch_ReturnsYellowWherePlainClassifyingSaysBlack()
+    {
+        // A yellow plate lit at an eighth: hue and saturation intact, but every pixel under the value floors.
+        var dimYellow = new Scalar(SyntheticPlates.Yellow.Val0 / 8, SyntheticPlates.Yellow.Val1 / 8, SyntheticPlates.Yellow.Val2 / 8);
+        using var plate = SyntheticPlates.Upright(dimYellow, Scalar.All(2));
+
+        Assert.AreEqual(PlateColor.Black, PlateColours.Classify(plate).Colour);
+        Assert.AreEqual(PlateColor.Yellow, CandidateVerifier.ClassifyColour(plate).Colour);
+    }
+
+    [TestMethod]
+    public void ClassifyColour_DimBluePlatePatch_CountsItsBackgroundAsLit()
+    {
+        // Blue at a fifth of its light: the loose hue test still names it, but almost none of it lies in the strict
+        // range whose share the score counts.
+        var dimBlue = new Scalar(SyntheticPlates.Blue.Val0 * 0.22, SyntheticPlates.Blue.Val1 * 0.22, SyntheticPlates.Blue.Val2 * 0.22);
+        var dimWhite = new Scalar(SyntheticPlates.White.Val0 * 0.22, SyntheticPlates.White.Val1 * 0.22, SyntheticPlates.White.Val2 * 0.22);
+        using var plate = SyntheticPlates.Upright(dimBlue, dimWhite);
+        using var lit = SyntheticPlates.Upright(SyntheticPlates.Blue, SyntheticPlates.White);
+
+        var plain = PlateColours.Classify(plate);
+        var (colour, fraction) = CandidateVerifier.ClassifyColour(plate);
+
+        Assert.AreEqual(PlateColor.Blue, plain.Colour);
+        Assert.IsLessThan(0.1, plain.Fraction);
+        Assert.AreEqual(PlateColor.Blue, colour);
+        Assert.AreEqual(PlateColours.Classify(lit).Fraction, fraction, 0.1);
+    }
+
+    [TestMethod]
+    public void ClassifyColour_BlackPlateWithWhiteCharacters_StaysBlack()
+    {
+        using var plate = SyntheticPlates.Upright(Scalar.All(15), SyntheticPlates.White);
+
+        Assert.AreEqual(PlateColor.Black, CandidateVerifier.ClassifyColour(plate).Colour);
+    }
+
+    [TestMethod]
     public void Measure_SyntheticPlate_CountsItsSevenCharacters()
     {
         using var plate = SyntheticPlates.Upright(SyntheticPlates.Blue, SyntheticPlates.White);

@@ -78,6 +78,91 @@ public sealed class CharacterSegmenterTests
     }
 
     [TestMethod]
+    public void Segment_UnderExposedYellowPlate_ReturnsTheSameSevenCharactersAsWellLit()
+    {
+        // Five stops under: the background's brightest channel lies at 7 of 255, below the hue masks' value floors, and
+        // its spread of grey is a blank plate's. The plate is still all there, only dim.
+        using var lit = SegmentationPlates.Draw(SegmentationPlates.Yellow, SegmentationPlates.Black);
+        using var dim = new Mat();
+        lit.ConvertTo(dim, MatType.CV_8UC3, 0.03);
+
+        var expected = _segmenter.Segment(lit, PlateColor.Yellow);
+        var result = _segmenter.Segment(dim, PlateColor.Yellow);
+
+        Assert.IsNotNull(expected);
+        Assert.IsNotNull(result);
+        Assert.AreEqual(7, result.Count);
+        for (int i = 0; i < 7; i++)
+        {
+            double centre = result.Boxes[i].X + result.Boxes[i].Width / 2.0;
+            Assert.AreEqual(expected.Boxes[i].X + expected.Boxes[i].Width / 2.0, centre, 6, $"character {i}: box {result.Boxes[i]}");
+        }
+    }
+
+    [TestMethod]
+    public void Segment_BluePlateWithTintedNoisyCharacters_ReturnsSevenCharactersWhereTheyAreDrawn()
+    {
+        // White characters gone cyan (little red left, as under dim or coloured light) over a red channel full of
+        // noise: the minimum channel, white against blue's missing red, then holds mostly noise, while grey still
+        // shows the strokes brighter than the blue.
+        // Noise at the deskewer's output size, where no resampling averages it away.
+        using var drawn = SegmentationPlates.Draw(SegmentationPlates.Blue, new Scalar(240, 170, 20));
+        using var plate = new Mat();
+        Cv2.Resize(drawn, plate, new Size(136, 36), 0, 0, InterpolationFlags.Area);
+        AddRedNoise(plate, amplitude: 30, seed: 1);
+
+        var result = _segmenter.Segment(plate, PlateColor.Blue);
+
+        Assert.IsNotNull(result);
+        Assert.IsTrue(SegmentationPlates.IsPlausible(result), string.Join(" ", result.Boxes));
+        double scale = 136.0 / drawn.Cols;
+        for (int i = 0; i < 7; i++)
+        {
+            var expected = SegmentationPlates.ExpectedBox(i);
+            double centre = result.Boxes[i].X + result.Boxes[i].Width / 2.0;
+            Assert.AreEqual((expected.X + expected.Width / 2.0) * scale, centre, 4, $"character {i}: box {result.Boxes[i]}");
+        }
+    }
+
+    [TestMethod]
+    public void Separability_DoesNotDependOnContrastButFallsWithNoise()
+    {
+        using var strong = new Mat(40, 100, MatType.CV_8UC1, Scalar.All(40));
+        Cv2.Rectangle(strong, new Rect(30, 0, 30, 40), Scalar.All(200), -1);
+        using var weak = new Mat(40, 100, MatType.CV_8UC1, Scalar.All(40));
+        Cv2.Rectangle(weak, new Rect(30, 0, 30, 40), Scalar.All(60), -1);
+        using var flat = new Mat(40, 100, MatType.CV_8UC1, Scalar.All(90));
+        using var noisy = strong.Clone();
+        var random = new Random(1);
+        noisy.GetArray(out byte[] pixels);
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)Math.Clamp(pixels[i] + random.Next(-60, 61), 0, 255);
+        noisy.SetArray(pixels);
+
+        Assert.AreEqual(1, CharacterSegmenter.Separability(strong), 1e-9);
+        Assert.AreEqual(1, CharacterSegmenter.Separability(weak), 1e-9);
+        Assert.AreEqual(0, CharacterSegmenter.Separability(flat));
+        Assert.IsLessThan(0.9, CharacterSegmenter.Separability(noisy));
+    }
+
+    /// <summary>Adds uniform noise of ± <paramref name="amplitude"/> to the red channel, from a seeded generator.</summary>
+    private static void AddRedNoise(Mat bgr, int amplitude, int seed)
+    {
+        var random = new Random(seed);
+        var channels = Cv2.Split(bgr);
+        try
+        {
+            channels[2].GetArray(out byte[] red);
+            for (int i = 0; i < red.Length; i++) red[i] = (byte)Math.Clamp(red[i] + random.Next(-amplitude, amplitude + 1), 0, 255);
+            channels[2].SetArray(red);
+            Cv2.Merge(channels, bgr);
+        }
+        finally
+        {
+            foreach (var channel in channels) channel.Dispose();
+        }
+    }
+
+    [TestMethod]
     public void Segment_SmallTiltedSyntheticPlate_ReturnsSevenCharacters()
     {
         using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
