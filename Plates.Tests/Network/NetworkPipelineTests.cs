@@ -152,10 +152,7 @@ public sealed class NetworkPipelineTests
     {
         // Every engine of a loaded model shares one ONNX Runtime session; its runs must not mix rows.
         using var temp = new TempFolder();
-        var trainingContext = new MLContext(seed: 1);
-        var model = Train(trainingContext, RandomNetworks.Small(), handFeatures: false, out var data);
-        string path = temp.Combine("network.zip");
-        CharacterModel.Save(trainingContext, model, data.Schema, path);
+        string path = SaveTrainedModel(temp);
         var mlContext = new MLContext();
         var loaded = CharacterModel.Load(mlContext, path, out _);
         var images = Glyphs(perClass: 5, seed: 31);
@@ -178,10 +175,7 @@ public sealed class NetworkPipelineTests
     public void CreatePredictionEngine_FirstEngineDisposed_LeavesTheModelToTheNext()
     {
         using var temp = new TempFolder();
-        var trainingContext = new MLContext(seed: 1);
-        var model = Train(trainingContext, RandomNetworks.Small(), handFeatures: false, out var data);
-        string path = temp.Combine("network.zip");
-        CharacterModel.Save(trainingContext, model, data.Schema, path);
+        string path = SaveTrainedModel(temp);
         var mlContext = new MLContext();
         var loaded = CharacterModel.Load(mlContext, path, out _);
         var images = Glyphs(perClass: 2, seed: 31);
@@ -198,10 +192,7 @@ public sealed class NetworkPipelineTests
     public void CharacterClassifier_NetworkModel_GivesTheSameScoresAcrossThreadsAndAfterAnotherClassifierIsDisposed()
     {
         using var temp = new TempFolder();
-        var trainingContext = new MLContext(seed: 1);
-        var model = Train(trainingContext, RandomNetworks.Small(), handFeatures: false, out var data);
-        string path = temp.Combine("network.zip");
-        CharacterModel.Save(trainingContext, model, data.Schema, path);
+        string path = SaveTrainedModel(temp);
         var random = new Random(41);
         using var glyph = SyntheticCharacters.Draw("K", random);
         glyph.GetArray(out byte[] grey);
@@ -224,6 +215,16 @@ public sealed class NetworkPipelineTests
         var error = Assert.ThrowsExactly<ArgumentException>(() => CharacterPipeline.BuildPipeline(new MLContext(), network: network));
 
         StringAssert.Contains(error.Message, "16×16");
+    }
+
+    /// <summary>Trains a model over a small random network on synthetic glyphs and saves it in <paramref name="temp"/>.</summary>
+    private static string SaveTrainedModel(TempFolder temp)
+    {
+        var trainingContext = new MLContext(seed: 1);
+        var model = Train(trainingContext, RandomNetworks.Small(), handFeatures: false, out var data);
+        string path = temp.Combine("network.zip");
+        CharacterModel.Save(trainingContext, model, data.Schema, path);
+        return path;
     }
 
     private static ITransformer Train(MLContext mlContext, ConvNet network, bool handFeatures, out IDataView data)
