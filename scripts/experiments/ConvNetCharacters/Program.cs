@@ -3,7 +3,9 @@
 //
 //   dotnet run -c Release --project scripts/experiments/ConvNetCharacters -- ../shared/datasets/chars alnum [key=value ...]
 //
-// Keys: epochs, batch, lr, decay, c1, c2, hidden, seed, jitter (0/1).
+// Keys: epochs, batch, lr, decay, c1, c2, hidden, seed, jitter (0/1), nets (average of that many seeds),
+// stack=emb|full (L-BFGS on the embedding, or on it beside the v1 features), l2 (for stack), nn=<file names>
+// (nearest training image of those test files, and how often the nearest training image shares the label).
 using System.Diagnostics;
 using Microsoft.ML;
 using System.Globalization;
@@ -98,7 +100,7 @@ for (int i = 0; i < testX.Length; i++)
     else Console.WriteLine($"  miss {Path.GetRelativePath(Path.Combine(args[0], args[1]), test[i].Path)} {classes[testY[i]]} -> {classes[predicted]} {mean[predicted]:F2}");
 }
 if (settings.TryGetValue("stack", out var stackMode))
-    Stacking.Run(networks[0], train, trainX, test, testX, testY, classes, stackMode, Get("l2", 10f));
+    Stacking.Run(networks[0], labels, train, trainX, test, testX, testY, classes, stackMode, Get("l2", 10f));
 Console.WriteLine($"single nets: {string.Join(" ", single.Select(c => $"{100.0 * c / testX.Length:F2}%"))}");
 Console.WriteLine($"test accuracy {correct}/{testX.Length} = {100.0 * correct / testX.Length:F2}%");
 return 0;
@@ -107,11 +109,11 @@ return 0;
 // features ("full"), trained on the un-jittered training images plus the training run's altered copies.
 static class Stacking
 {
-    public static void Run(Plates.Model.Network.ConvNet network, IReadOnlyList<LabelledImage> train, float[][] trainX,
+    public static void Run(Plates.Model.Network.ConvNet network, LabelSet labels, IReadOnlyList<LabelledImage> train, float[][] trainX,
         IReadOnlyList<LabelledImage> test, float[][] testX, int[] testY, List<string> classes, string mode, float l2)
     {
         var ml = new Microsoft.ML.MLContext(seed: 1);
-        var options = new Plates.Train.Training.TrainingOptions().For(Plates.Model.Labels.LabelSets.Alnum);
+        var options = new Plates.Train.Training.TrainingOptions().For(labels);
         var augmented = Plates.Train.Training.CharacterAugmenter.Augment(train, options.MinimumPerClass ?? 0, options.CopiesPerImage, options.Seed);
         Row ToRow(LabelledImage image)
         {
