@@ -5,7 +5,7 @@ public readonly record struct ImageJitter(float AngleDegrees, float Scale, float
 {
     public static readonly ImageJitter None = new(0, 1, 0, 0, 1);
 
-    /// <summary>Rotation up to ±8°, scale 0.9–1.1, offset up to ±1.5 px, contrast gain 0.8–1.3 (the ranges of <see cref="CharacterAugmenter"/>).</summary>
+    /// <summary>Rotation up to ±8°, scale 0.9–1.1, offset up to ±1.5 px, contrast gain 0.8–1.3: the ranges of <see cref="CharacterAugmenter"/>, with a slightly wider offset (it moves the rotation centre by up to 1 px).</summary>
     public static ImageJitter Draw(Random random) => new(
         (float)((random.NextDouble() * 2 - 1) * 8),
         (float)(0.9 + random.NextDouble() * 0.2),

@@ -26,7 +26,13 @@ var labels = LabelSets.FromName(args[1]);
 var dataset = CharacterFolderReader.Read(Path.Combine(args[0], args[1]), labels);
 var (train, test) = StratifiedSplit.Split(dataset.Images, 0.3, 1);
 var classes = labels.Labels.ToList();
-float[] Pixels(LabelledImage image) => CharacterFeatures.DecodeToGrey(image.Bytes).Select(b => b / 255f).ToArray();
+// The same pixels the saved model feeds the network.
+float[] Pixels(LabelledImage image)
+{
+    var pixels = new float[NetworkPixelsColumn.Length];
+    NetworkPixelsFeaturizer.Scale(CharacterFeatures.DecodeToGrey(image.Bytes), pixels);
+    return pixels;
+}
 var trainX = train.Select(Pixels).ToArray();
 var trainY = train.Select(i => classes.IndexOf(i.Label)).ToArray();
 var testX = test.Select(Pixels).ToArray();
