@@ -145,7 +145,7 @@ public static class ColourClassifier
         ArgumentNullException.ThrowIfNull(plateBgr);
         if (color is not (PlateColor.Unknown or PlateColor.Green)) return color;
         var hue = color == PlateColor.Green ? PlateColor.Green : EstimateColor(plateBgr, colours);
-        double brightShare = BrightShare(plateBgr);
+        double brightShare = BrightShare(plateBgr, colours);
         if (hue is PlateColor.Blue or PlateColor.Yellow && Math.Abs(brightShare - 0.5) < colours.PolarityTie) return hue;
 
         bool brightCharacters = brightShare < 0.5;
@@ -153,12 +153,12 @@ public static class ColourClassifier
         return hue is PlateColor.Green or PlateColor.White or PlateColor.Yellow ? hue : PlateColor.White;
     }
 
-    /// <summary>Share of the plate's centre (without a tenth of the width and a quarter of the height each side) above Otsu's level in grey.</summary>
-    private static double BrightShare(Mat plateBgr)
+    /// <summary>Share of the plate's centre (<see cref="PlateColours.PolarityMarginX"/>) above Otsu's level in grey.</summary>
+    private static double BrightShare(Mat plateBgr, PlateColours colours)
     {
         using var grey = new Mat();
         Cv2.CvtColor(plateBgr, grey, ColorConversionCodes.BGR2GRAY);
-        int marginX = grey.Cols / 10, marginY = grey.Rows / 4;
+        int marginX = (int)(grey.Cols * colours.PolarityMarginX), marginY = (int)(grey.Rows * colours.PolarityMarginY);
         using var centre = new Mat(grey, new Rect(marginX, marginY, grey.Cols - 2 * marginX, grey.Rows - 2 * marginY));
         using var binary = new Mat();
         Cv2.Threshold(centre, binary, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);

@@ -87,13 +87,13 @@ public sealed class PlateLocator
     }
 
     /// <summary>
-    /// Like <see cref="WorkingScale(int, PlateLocatorOptions)"/>, but never makes a working image of more than four
-    /// times WorkingWidth² pixels: a 2×3000 strip would otherwise be enlarged to 640×960000 and take gigabytes.
+    /// Like <see cref="WorkingScale(int, PlateLocatorOptions)"/>, but never makes a working image of more than
+    /// <see cref="PlateLocatorOptions.MaxWorkingArea"/> times WorkingWidth² pixels.
     /// </summary>
     public static double WorkingScale(int photoWidth, int photoHeight, PlateLocatorOptions options)
     {
         double scale = WorkingScale(photoWidth, options);
-        double maxPixels = 4.0 * options.WorkingWidth * options.WorkingWidth;
+        double maxPixels = options.MaxWorkingArea * options.WorkingWidth * options.WorkingWidth;
         double pixels = (double)photoWidth * photoHeight * scale * scale;
         return pixels > maxPixels ? scale * Math.Sqrt(maxPixels / pixels) : scale;
     }

@@ -12,6 +12,12 @@ public sealed record PlateLocatorOptions
     /// </summary>
     public int WorkingWidth { get; init; } = 1000;
 
+    /// <summary>
+    /// Largest working image, in units of WorkingWidth²: a photo of any normal aspect fits in four, while a 2×3000 strip
+    /// would otherwise be enlarged to 640×960000 and take gigabytes.
+    /// </summary>
+    public double MaxWorkingArea { get; init; } = 4.0;
+
     /// <summary>Smaller photos are enlarged to this width so that the fixed-size morphology kernels mean the same everywhere.</summary>
     public int MinWorkingWidth { get; init; } = 640;
 

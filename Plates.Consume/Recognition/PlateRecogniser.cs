@@ -151,7 +151,7 @@ public sealed class PlateRecogniser : IDisposable
         var stage = Stopwatch.StartNew();
         var segmented = _segmenter.Segment(upright, candidate.Color);
         double segmentMs = stage.Elapsed.TotalMilliseconds;
-        if (segmented is null || segmented.Count != 7) return null;
+        if (segmented is null || segmented.Count != Options.Segmenter.Layout.Count) return null;
 
         stage.Restart();
         var characters = _reader.Read(segmented);

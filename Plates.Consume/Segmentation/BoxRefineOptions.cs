@@ -3,8 +3,11 @@ namespace Plates.Consume.Segmentation;
 /// <summary>Settings of <see cref="BoxRefiner"/>.</summary>
 public sealed record BoxRefineOptions
 {
-    /// <summary>Share of a character box below which a blob is a speck, not a stroke (and at least three pixels).</summary>
+    /// <summary>Share of a character box below which a blob is a speck, not a stroke (and at least <see cref="MinSpeckPixels"/>).</summary>
     public double MinCharacterInk { get; init; } = 0.04;
+
+    /// <summary>Blobs of fewer pixels are specks whatever the box: on a small plate a share of the box is a pixel or two.</summary>
+    public int MinSpeckPixels { get; init; } = 3;
 
     /// <summary>Shortest blob, as a share of the band height, that counts as part of the character in a box.</summary>
     public double MinStrokeHeight { get; init; } = 0.4;

@@ -28,7 +28,7 @@ public static class BoxRefiner
         double pitch = Pitch(fitted, layout);
         double gap = Math.Max(1, pitch - characterWidth);
         int bandHeight = fitted.Max(b => b.Height);
-        int minArea = Math.Max(3, (int)(options.MinCharacterInk * characterWidth * bandHeight));
+        int minArea = Math.Max(options.MinSpeckPixels, (int)(options.MinCharacterInk * characterWidth * bandHeight));
 
         for (int i = 1; i < fitted.Count; i++)
         {
