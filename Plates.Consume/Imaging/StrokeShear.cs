@@ -68,12 +68,7 @@ public static class StrokeShear
     {
         using var gray = new Mat();
         Cv2.CvtColor(bgrPatch, gray, ColorConversionCodes.BGR2GRAY);
-        using var sobel = new Mat();
-        Cv2.Sobel(gray, sobel, MatType.CV_16S, 1, 0, 3);
-        using var magnitude = new Mat();
-        Cv2.ConvertScaleAbs(sobel, magnitude);
-        using var edges = new Mat();
-        Cv2.Threshold(magnitude, edges, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        using var edges = VerticalEdges.Find(gray);
         return FromMask(edges, options);
     }
 }

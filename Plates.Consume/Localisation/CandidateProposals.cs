@@ -97,12 +97,7 @@ public static class CandidateProposals
     {
         using var blurred = new Mat();
         Cv2.GaussianBlur(gray, blurred, options.Proposals.EdgeBlur, 0);
-        using var sobel = new Mat();
-        Cv2.Sobel(blurred, sobel, MatType.CV_16S, 1, 0, 3);
-        using var magnitude = new Mat();
-        Cv2.ConvertScaleAbs(sobel, magnitude);
-        using var binary = new Mat();
-        Cv2.Threshold(magnitude, binary, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        using var binary = VerticalEdges.Find(blurred);
         using var closeKernel = Cv2.GetStructuringElement(MorphShapes.Rect, options.Proposals.EdgeClose);
         using var closed = new Mat();
         Cv2.MorphologyEx(binary, closed, MorphTypes.Close, closeKernel);
