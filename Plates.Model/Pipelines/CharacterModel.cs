@@ -50,7 +50,10 @@ public static class CharacterModel
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"{path} is not a loadable ML.NET model: {e.Message}", e);
+            // ML.NET creates each saved component by reflection: its own reason sits inside TargetInvocationException.
+            var reason = e;
+            while (reason is TargetInvocationException { InnerException: { } inner }) reason = inner;
+            throw new InvalidDataException($"{path} is not a loadable ML.NET model: {reason.Message}", e);
         }
     }
 
