@@ -3,12 +3,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using OpenCvSharp;
-using Plates.Consume.Annotation;
-using Plates.Consume.Evaluation;
+using Plates.Cli.Annotation;
+using Plates.Cli.Evaluation;
+using Plates.Model.Data;
 using Plates.Consume.Imaging;
 using Plates.Consume.Recognition;
 
-namespace Plates.Consume.Commands;
+namespace Plates.Cli.Commands;
 
 /// <summary>The default command: prints the plates in each photo given (files or folders).</summary>
 public static class RecogniseCommand
@@ -66,7 +67,7 @@ public static class RecogniseCommand
                 files.Add(input);
                 continue;
             }
-            var inFolder = RecognitionEvaluator.ImageFiles(input);
+            var inFolder = ImageFileTypes.InFolder(input);
             if (inFolder.Count == 0)
             {
                 Console.Error.WriteLine($"error: {input}: no image files in this folder.");
