@@ -1,6 +1,6 @@
-using Plates.Consume.Commands;
+using Plates.Cli.Commands;
 
-namespace Plates.Tests.Commands;
+namespace Plates.Tests.Cli.Commands;
 
 /// <summary>Runs the console's root command in-process with Console.Out and Console.Error captured, and restores them.</summary>
 public static class ConsoleCapture

@@ -1,7 +1,7 @@
 using OpenCvSharp;
 using SkiaSharp;
 
-namespace Plates.Consume.Annotation;
+namespace Plates.Cli.Annotation;
 
 /// <summary>
 /// Renders a one-line label (plate text with its Chinese province character) into a small premultiplied BGRA Mat with

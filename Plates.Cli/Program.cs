@@ -1,3 +1,3 @@
-using Plates.Consume.Commands;
+using Plates.Cli.Commands;
 
 return RecogniseCommand.Create().Parse(args).Invoke();

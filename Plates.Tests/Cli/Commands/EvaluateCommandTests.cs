@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Plates.Consume.Evaluation;
+using Plates.Cli.Evaluation;
 using Plates.Tests.Recognition;
 using Plates.Tests.TestSupport;
 
-namespace Plates.Tests.Commands;
+namespace Plates.Tests.Cli.Commands;
 
 /// <summary><c>evaluate</c> on a small temporary folder of real crops writes both reports and counts every image.</summary>
 [TestClass]
@@ -146,7 +146,7 @@ public sealed class EvaluateCommandTests
     {
         string source = RecognitionData.RequireFolder("crops");
         Directory.CreateDirectory(folder);
-        var files = Plates.Consume.Evaluation.RecognitionEvaluator.ImageFiles(source).Take(CropCount).ToArray();
+        var files = Plates.Model.Data.ImageFileTypes.InFolder(source).Take(CropCount).ToArray();
         if (files.Length < CropCount) Assert.Inconclusive($"Fewer than {CropCount} crops in {source}.");
         foreach (string file in files) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
         return folder;

@@ -1,9 +1,9 @@
 using OpenCvSharp;
 using Plates.Consume;
-using Plates.Consume.Evaluation;
+using Plates.Cli.Evaluation;
 using Plates.Consume.Recognition;
 
-namespace Plates.Tests.Evaluation;
+namespace Plates.Tests.Cli.Evaluation;
 
 /// <summary>The rule that puts a returned plate on a tagged one, and how a photo is scored with and without tags.</summary>
 [TestClass]

@@ -3,7 +3,7 @@ using System.Xml;
 using System.Xml.Linq;
 using OpenCvSharp;
 
-namespace Plates.Consume.Evaluation;
+namespace Plates.Cli.Evaluation;
 
 /// <summary>One hand-tagged plate: a rotated box in photo pixels (EasyPR convention: x and y are its centre) and its text.</summary>
 public sealed record TaggedPlate(RotatedRect Box, string Text);

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Plates.Consume.Commands;
+using Plates.Cli.Commands;
 
-namespace Plates.Tests.Commands;
+namespace Plates.Tests.Cli.Commands;
 
 /// <summary>Each command's --help shows its own arguments and options; the root's lists the subcommands.</summary>
 [TestClass]

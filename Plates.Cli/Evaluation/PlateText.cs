@@ -1,4 +1,4 @@
-namespace Plates.Consume.Evaluation;
+namespace Plates.Cli.Evaluation;
 
 /// <summary>Plate text helpers for evaluation: the truth from a file name, and character errors between two plates.</summary>
 public static class PlateText

@@ -1,8 +1,8 @@
-using Plates.Consume.Evaluation;
+using Plates.Cli.Evaluation;
 using Plates.Consume.Recognition;
 using Plates.Tests.TestSupport;
 
-namespace Plates.Tests.Evaluation;
+namespace Plates.Tests.Cli.Evaluation;
 
 /// <summary>
 /// The shipped system, evaluated on ../shared/datasets/scenes and crops, reaches the figures the README states

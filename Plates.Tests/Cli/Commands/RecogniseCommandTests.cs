@@ -3,7 +3,7 @@ using OpenCvSharp;
 using Plates.Tests.Recognition;
 using Plates.Tests.TestSupport;
 
-namespace Plates.Tests.Commands;
+namespace Plates.Tests.Cli.Commands;
 
 /// <summary>The default command: one line per photo (JSON with --json), errors reported per file, the batch going on.</summary>
 [TestClass]

@@ -4,14 +4,11 @@ using Plates.Consume.Imaging;
 using Plates.Consume.Recognition;
 using Plates.Model.Data;
 
-namespace Plates.Consume.Evaluation;
+namespace Plates.Cli.Evaluation;
 
 /// <summary>Runs the recogniser over a folder of images named for their plate and scores every image.</summary>
 public static class RecognitionEvaluator
 {
-    public static IReadOnlyList<string> ImageFiles(string folder) =>
-        Directory.GetFiles(folder).Where(ImageFileTypes.IsImage).OrderBy(f => f, StringComparer.Ordinal).ToArray();
-
     /// <summary>
     /// Scenes: whole photos, located then read. When the folder has a GroundTruth.xml, a photo's plate counts only
     /// where the file tags it (<see cref="Score"/>).
@@ -82,7 +79,7 @@ public static class RecognitionEvaluator
     {
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Folder not found: {folder}");
-        var files = ImageFiles(folder);
+        var files = ImageFileTypes.InFolder(folder);
         if (files.Count == 0)
             throw new InvalidDataException($"{folder}: no image files ({string.Join(", ", ImageFileTypes.Extensions)}) to evaluate.");
         var outcomes = new List<PhotoOutcome>(files.Count);

@@ -1,11 +1,11 @@
 using OpenCvSharp;
 using Plates.Consume;
-using Plates.Consume.Annotation;
+using Plates.Cli.Annotation;
 using Plates.Consume.Recognition;
 using Plates.Tests.Recognition;
 using Plates.Tests.TestSupport;
 
-namespace Plates.Tests.Imaging;
+namespace Plates.Tests.Cli.Annotation;
 
 /// <summary>Annotated copies of photos: same size, decodable, boxed and labelled with the full plate text.</summary>
 [TestClass]

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 
-namespace Plates.Consume.Commands;
+namespace Plates.Cli.Commands;
 
 /// <summary>
 /// Help that gives a subcommand only its own usage and arguments. System.CommandLine writes the arguments of every

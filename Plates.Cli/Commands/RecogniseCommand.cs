@@ -1,14 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using OpenCvSharp;
-using Plates.Consume.Annotation;
-using Plates.Consume.Evaluation;
+using Plates.Cli.Annotation;
+using Plates.Cli.Evaluation;
+using Plates.Model.Data;
 using Plates.Consume.Imaging;
 using Plates.Consume.Recognition;
 
-namespace Plates.Consume.Commands;
+namespace Plates.Cli.Commands;
 
 /// <summary>The default command: prints the plates in each photo given (files or folders).</summary>
 public static class RecogniseCommand
@@ -66,7 +66,7 @@ public static class RecogniseCommand
                 files.Add(input);
                 continue;
             }
-            var inFolder = RecognitionEvaluator.ImageFiles(input);
+            var inFolder = ImageFileTypes.InFolder(input);
             if (inFolder.Count == 0)
             {
                 Console.Error.WriteLine($"error: {input}: no image files in this folder.");
@@ -103,23 +103,8 @@ public static class RecogniseCommand
     {
         if (json)
         {
-            var line = new
-            {
-                file,
-                plates = result?.Plates.Select(p => new
-                {
-                    text = p.Text,
-                    confidence = Math.Round(p.Confidence, 4),
-                    lowConfidence = p.IsLowConfidence,
-                    color = p.Color.ToString().ToLowerInvariant(),
-                    box = p.Corners.SelectMany(c => new[] { Math.Round(c.X, 1), Math.Round(c.Y, 1) }).ToArray(),
-                    characters = p.Characters.Select(c => new { label = c.Label, confidence = Math.Round(c.Confidence, 4) }).ToArray(),
-                    timingsMs = new { locate = Math.Round(p.Timings.LocateMs, 2), deskew = Math.Round(p.Timings.DeskewMs, 2), segment = Math.Round(p.Timings.SegmentMs, 2), read = Math.Round(p.Timings.ReadMs, 2) },
-                }).ToArray() ?? [],
-                totalMs = result is null ? (double?)null : Math.Round(result.TotalMs, 2),
-                error,
-            };
-            Console.WriteLine(JsonSerializer.Serialize(line, OneLine));
+            var line = result is null ? PhotoJson.Failed(file, error ?? "") : PhotoJson.From(file, result);
+            Console.WriteLine(line.ToJsonLine());
             return;
         }
         if (error is not null)
@@ -134,6 +119,4 @@ public static class RecogniseCommand
             Console.WriteLine($"{file}: {p.Text} confidence {p.Confidence.ToString("F2", CultureInfo.InvariantCulture)}{(p.IsLowConfidence ? " (low)" : "")} {p.Color.ToString().ToLowerInvariant()} at ({centre.X:F0},{centre.Y:F0}) {p.Box.Size.Width:F0}×{p.Box.Size.Height:F0} angle {p.Box.Angle:F1} ({result.TotalMs.ToString("F1", CultureInfo.InvariantCulture)} ms)");
         }
     }
-
-    private static readonly JsonSerializerOptions OneLine = new(EvaluationReportWriter.JsonOptions) { WriteIndented = false };
 }

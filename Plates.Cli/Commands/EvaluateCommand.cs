@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Plates.Consume.Evaluation;
+using Plates.Cli.Evaluation;
 using Plates.Consume.Recognition;
 
-namespace Plates.Consume.Commands;
+namespace Plates.Cli.Commands;
 
 /// <summary><c>evaluate</c>: reads a folder of photos (or crops) named for their plate and reports EasyPR-style figures.</summary>
 public static class EvaluateCommand

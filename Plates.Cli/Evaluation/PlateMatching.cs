@@ -1,6 +1,6 @@
 using OpenCvSharp;
 
-namespace Plates.Consume.Evaluation;
+namespace Plates.Cli.Evaluation;
 
 /// <summary>Whether a returned plate's box is on a tagged plate.</summary>
 public static class PlateMatching

@@ -1,4 +1,4 @@
-namespace Plates.Consume.Evaluation;
+namespace Plates.Cli.Evaluation;
 
 /// <summary>Where a plate that was not read exactly went wrong.</summary>
 public enum MissStage

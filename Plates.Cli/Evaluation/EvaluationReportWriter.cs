@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Plates.Model.IO;
 
-namespace Plates.Consume.Evaluation;
+namespace Plates.Cli.Evaluation;
 
 /// <summary>Writes report.json and report.md for an evaluation, each to a temporary file first and then renamed into place.</summary>
 public static class EvaluationReportWriter

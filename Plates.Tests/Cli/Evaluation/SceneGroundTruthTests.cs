@@ -1,7 +1,8 @@
-using Plates.Consume.Evaluation;
+using Plates.Model.Data;
+using Plates.Cli.Evaluation;
 using Plates.Tests.TestSupport;
 
-namespace Plates.Tests.Evaluation;
+namespace Plates.Tests.Cli.Evaluation;
 
 /// <summary>Reading EasyPR's GroundTruth.xml: boxes and texts per photo, clear errors naming the file, untagged photos.</summary>
 [TestClass]
@@ -119,7 +120,7 @@ public sealed class SceneGroundTruthTests
 
         var truth = SceneGroundTruth.Load(path);
 
-        var untagged = RecognitionEvaluator.ImageFiles(scenes).Where(f => !truth.TryGetPlates(f, out _)).ToArray();
+        var untagged = ImageFileTypes.InFolder(scenes).Where(f => !truth.TryGetPlates(f, out _)).ToArray();
         Assert.IsEmpty(untagged, string.Join(", ", untagged));
         Assert.AreEqual(148, truth.Photos.Sum(p => truth.TryGetPlates(p, out var plates) ? plates.Count : 0));
     }

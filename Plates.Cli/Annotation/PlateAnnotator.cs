@@ -4,7 +4,7 @@ using Plates.Consume.Imaging;
 using Plates.Consume.Recognition;
 using Plates.Model.IO;
 
-namespace Plates.Consume.Annotation;
+namespace Plates.Cli.Annotation;
 
 /// <summary>
 /// Draws each plate's box and reading ("苏E5V282 0.97") onto a copy of its photo, for people to check results by eye. The
