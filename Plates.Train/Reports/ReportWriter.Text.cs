@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -19,7 +20,7 @@ public static partial class ReportWriter
         // Labels such as 京 stay readable instead of becoming \u4EAC.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         // Every number is a JSON number: log-loss reduction can be -Infinity or NaN on degenerate splits, written as null.
-        Converters = { new FiniteOrNullConverter(), new FiniteOrNullSingleConverter() },
+        Converters = { new FiniteOrNullConverter<double>(), new FiniteOrNullConverter<float>() },
     };
 
     private static void WriteJson(EvaluationReport report, Stream stream)
@@ -315,31 +316,19 @@ public static partial class ReportWriter
 
     private sealed record JsonConfusion(IReadOnlyList<string> Labels, int[][] Counts);
 
-    /// <summary>JSON has no NaN or infinity: a double that is not finite is written as null.</summary>
-    private sealed class FiniteOrNullConverter : JsonConverter<double>
+    /// <summary>JSON has no NaN or infinity: a double or float (confidence) that is not finite is written as null.</summary>
+    private sealed class FiniteOrNullConverter<T> : JsonConverter<T>
+        where T : struct, IFloatingPointIeee754<T>
     {
-        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? T.NaN : T.CreateChecked(reader.GetDouble());
 
-        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
         {
-            if (double.IsFinite(value)) writer.WriteNumberValue(value);
-            else writer.WriteNullValue();
-        }
-
-        public override bool HandleNull => true;
-    }
-
-    /// <summary>The same for floats (confidences).</summary>
-    private sealed class FiniteOrNullSingleConverter : JsonConverter<float>
-    {
-        public override float Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Null ? float.NaN : reader.GetSingle();
-
-        public override void Write(Utf8JsonWriter writer, float value, JsonSerializerOptions options)
-        {
-            if (float.IsFinite(value)) writer.WriteNumberValue(value);
-            else writer.WriteNullValue();
+            if (!T.IsFinite(value)) writer.WriteNullValue();
+            // A float is written as a float: 0.7f stays 0.7, not 0.699999988079071.
+            else if (typeof(T) == typeof(float)) writer.WriteNumberValue(float.CreateChecked(value));
+            else writer.WriteNumberValue(double.CreateChecked(value));
         }
 
         public override bool HandleNull => true;
