@@ -43,7 +43,7 @@ public sealed record TrainingMetadata
     /// <summary>The feature set (<see cref="Plates.Model.Features.CharacterFeatureSet"/> name).</summary>
     public required string Features { get; init; }
 
-    /// <summary>The multiclass trainer (<see cref="CharacterTrainer"/> name).</summary>
+    /// <summary>The multiclass trainer (a <c>CharacterTrainer</c> name: Lbfgs, Sdca, LightGbm).</summary>
     public required string Trainer { get; init; }
 
     public required float L2Regularization { get; init; }

@@ -4,7 +4,7 @@ using System.Text.Json;
 using OpenCvSharp;
 using Plates.Model.Labels;
 using Plates.Model.Pipelines;
-using Plates.Tests.Commands;
+using Plates.Tests.Training.Commands;
 using Plates.Tests.TestSupport;
 using Plates.Train.Commands;
 using Plates.Train.Reports;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 
-namespace Plates.Tests.Commands;
+namespace Plates.Tests.Training.Commands;
 
 /// <summary>Runs a Plates.Train command in-process on a Spectre console that writes plain, unwrapped text to a string.</summary>
 public static class TrainerConsole

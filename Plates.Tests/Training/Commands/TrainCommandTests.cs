@@ -1,8 +1,7 @@
 using Plates.Tests.TestSupport;
-using Plates.Tests.Training;
 using Plates.Train.Commands;
 
-namespace Plates.Tests.Commands;
+namespace Plates.Tests.Training.Commands;
 
 /// <summary><c>train</c> never replaces models unless told to, and checks its output folder before training anything.</summary>
 [TestClass]
