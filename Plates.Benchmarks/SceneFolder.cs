@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Plates.Consume.Evaluation;
+using Plates.Model.Data;
 
 namespace Plates.Benchmarks;
 
@@ -11,7 +11,7 @@ public static class SceneFolder
     {
         string path = folder?.FullName ?? RepoPaths.Dataset("scenes");
         if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"Photo folder not found: {path}");
-        var photos = RecognitionEvaluator.ImageFiles(path);
+        var photos = ImageFileTypes.InFolder(path);
         if (photos.Count == 0) throw new DirectoryNotFoundException($"No images (.jpg, .png, …) in {path}");
         return photos;
     }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Plates.Consume.Recognition;
-using Plates.Consume.Evaluation;
+using Plates.Cli.Evaluation;
 
 namespace Plates.Benchmarks;
 

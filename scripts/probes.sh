@@ -29,7 +29,7 @@ probes=(
   "large150|-resize 150%|1.5"
 )
 
-dotnet build Plates.Consume -c Release -v q -nologo >/dev/null
+dotnet build Plates.Cli -c Release -v q -nologo >/dev/null
 for probe in "${probes[@]}"; do
   IFS='|' read -r name options scale <<< "$probe"
   folder="$work/$name"
@@ -47,7 +47,7 @@ scaled = re.sub(r'\b(x|y|width|height)="(-?\d+)"', lambda m: '%s="%d"' % (m.grou
 open(target, "w", encoding="utf-8").write(scaled)
 PY
   fi
-  dotnet run --project Plates.Consume -c Release --no-build -- evaluate --scenes "$folder" --out "$work/$name-report" "$@" >/dev/null 2>&1 || true
+  dotnet run --project Plates.Cli -c Release --no-build -- evaluate --scenes "$folder" --out "$work/$name-report" "$@" >/dev/null 2>&1 || true
   python3 - "$name" "$work/$name-report/report.json" <<'PY'
 import json, sys
 name, path = sys.argv[1], sys.argv[2]

@@ -18,5 +18,5 @@ if [ "$named" -eq 0 ]; then
   set -- ../shared/datasets/scenes "$@"
 fi
 # Build messages go to stderr so that --json output stays one JSON object per line.
-dotnet build Plates.Consume -c Release -nologo -v quiet >&2
-exec dotnet run --project Plates.Consume -c Release --no-build -- "$@"
+dotnet build Plates.Cli -c Release -nologo -v quiet >&2
+exec dotnet run --project Plates.Cli -c Release --no-build -- "$@"

@@ -11,7 +11,7 @@ public readonly record struct Component(Rect Bounds, int Area)
 }
 
 /// <summary>
-/// The one labelling of blobs every stage uses: <see cref="Cv2.ConnectedComponentsWithStats"/>, with its statistics
+/// The one labelling of blobs every stage uses: <c>Cv2.ConnectedComponentsWithStats</c>, with its statistics
 /// table read in one copy. Components come in OpenCV's label order (component <c>k</c> carries label <c>k + 1</c>);
 /// a caller whose result could depend on the order of equal blobs states its own tie rule.
 /// </summary>

@@ -7,4 +7,8 @@ public static class ImageFileTypes
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".tif", ".tiff", ".webp" };
 
     public static bool IsImage(string path) => Extensions.Contains(Path.GetExtension(path));
+
+    /// <summary>The image files directly in <paramref name="folder"/>, by <see cref="Extensions"/>, in ordinal order of their paths.</summary>
+    public static IReadOnlyList<string> InFolder(string folder) =>
+        Directory.GetFiles(folder).Where(IsImage).OrderBy(f => f, StringComparer.Ordinal).ToArray();
 }

@@ -1,6 +1,6 @@
 using OpenCvSharp;
 using Plates.Consume;
-using Plates.Consume.Evaluation;
+using Plates.Cli.Evaluation;
 using Plates.Consume.Localisation;
 
 namespace Plates.Tests.Localisation;

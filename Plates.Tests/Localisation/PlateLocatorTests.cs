@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OpenCvSharp;
 using Plates.Consume;
-using Plates.Consume.Evaluation;
+using Plates.Cli.Evaluation;
 using Plates.Consume.Imaging;
 using Plates.Consume.Localisation;
 using Plates.Tests.TestSupport;

@@ -138,7 +138,7 @@ public sealed class PlateRecogniserTests
 
         Assert.IsNotNull(plate);
         Assert.AreEqual(7, plate.Text.Length);
-        Assert.IsLessThanOrEqualTo(1, Plates.Consume.Evaluation.PlateText.Errors("浙D335DZ", plate.Text), plate.Text);
+        Assert.IsLessThanOrEqualTo(1, Plates.Cli.Evaluation.PlateText.Errors("浙D335DZ", plate.Text), plate.Text);
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
 using OpenCvSharp;
-using Plates.Consume.Evaluation;
+using Plates.Cli.Evaluation;
 using Plates.Consume.Recognition;
 using Plates.Tests.TestSupport;
 
@@ -40,7 +40,7 @@ public static class RecognitionData
     public static string[] Scenes(int count)
     {
         string scenes = RequireFolder("scenes");
-        return Plates.Consume.Evaluation.RecognitionEvaluator.ImageFiles(scenes).Take(count).ToArray();
+        return Plates.Model.Data.ImageFileTypes.InFolder(scenes).Take(count).ToArray();
     }
 
     /// <summary>The hand-tagged box of a scene's plate from GroundTruth.xml, or an inconclusive test.</summary>

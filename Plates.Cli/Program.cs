@@ -1,0 +1,3 @@
+using Plates.Cli.Commands;
+
+return RecogniseCommand.Create().Parse(args).Invoke();

@@ -1,3 +1,0 @@
-using Plates.Consume.Commands;
-
-return RecogniseCommand.Create().Parse(args).Invoke();

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Plates.Cli.Evaluation;
+using Plates.Tests.Recognition;
+using Plates.Tests.TestSupport;
+
+namespace Plates.Tests.Cli.Commands;
+
+/// <summary><c>evaluate</c> on a small temporary folder of real crops writes both reports and counts every image.</summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class EvaluateCommandTests
+{
+    private const int CropCount = 4;
+
+    [TestMethod]
+    public void EvaluateCrops_FolderOfCrops_WritesMarkdownAndJsonReportsCountingEveryImageAndPrintsTheirMatchingRule()
+    {
+        using var scratch = new TempFolder();
+        string crops = CopyCrops(scratch.Combine("crops"));
+        string output = scratch.Combine("report");
+
+        var (exit, stdout, _) = ConsoleCapture.Run("evaluate", "--crops", crops, "--out", output);
+
+        Assert.AreEqual(0, exit, stdout);
+        Assert.IsTrue(File.Exists(Path.Combine(output, "report.md")));
+        StringAssert.Contains(File.ReadAllText(Path.Combine(output, "report.md")), $"| images | {CropCount} |");
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        var root = json.RootElement;
+        Assert.AreEqual("crops", root.GetProperty("kind").GetString());
+        Assert.AreEqual(CropCount, root.GetProperty("photos").GetInt32());
+        Assert.AreEqual(0, root.GetProperty("failed").GetInt32());
+        Assert.HasCount(CropCount, root.GetProperty("outcomes").EnumerateArray().ToArray());
+        Assert.IsGreaterThanOrEqualTo(CropCount - 1, root.GetProperty("found").GetInt32());
+        StringAssert.Contains(stdout, $"crops: {CropCount} images");
+        StringAssert.Contains(stdout, root.GetProperty("matching").GetString()!, "The console explains the rule in the report's words.");
+    }
+
+    [TestMethod]
+    public void EvaluateCrops_FolderWithAnUnreadableFile_CountsItAsFailedAndExitsOne()
+    {
+        using var scratch = new TempFolder();
+        string crops = CopyCrops(scratch.Combine("crops"));
+        File.WriteAllBytes(Path.Combine(crops, "京A00000.jpg"), []);
+        string output = scratch.Combine("report");
+
+        var (exit, _, _) = ConsoleCapture.Run("evaluate", "--crops", crops, "--out", output);
+
+        Assert.AreEqual(1, exit);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        Assert.AreEqual(CropCount + 1, json.RootElement.GetProperty("photos").GetInt32());
+        Assert.AreEqual(1, json.RootElement.GetProperty("failed").GetInt32());
+        StringAssert.Contains(File.ReadAllText(Path.Combine(output, "report.md")), "京A00000.jpg");
+    }
+
+    [TestMethod]
+    public void Evaluate_BothScenesAndCrops_IsRefused()
+    {
+        using var scratch = new TempFolder();
+
+        var (exit, _, error) = ConsoleCapture.Run("evaluate", "--crops", scratch.Path, "--scenes", scratch.Path, "--out", scratch.Combine("out"));
+
+        Assert.AreNotEqual(0, exit);
+        StringAssert.Contains(error, "exactly one of --scenes or --crops");
+    }
+
+    [TestMethod]
+    public void EvaluateScenes_EmptyFolder_FailsWithAClearMessageAndNoReport()
+    {
+        using var scratch = new TempFolder();
+        Directory.CreateDirectory(scratch.Combine("empty"));
+
+        var (exit, _, error) = ConsoleCapture.Run("evaluate", "--scenes", scratch.Combine("empty"), "--out", scratch.Combine("out"));
+
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "no image files");
+        Assert.IsFalse(File.Exists(Path.Combine(scratch.Combine("out"), "report.json")));
+    }
+
+    [TestMethod]
+    public void EvaluateScenes_MalformedGroundTruth_FailsNamingTheFileAndWritesNoReport()
+    {
+        using var scratch = new TempFolder();
+        string scenes = scratch.Combine("scenes");
+        Directory.CreateDirectory(scenes);
+        File.Copy(RecognitionData.RequireScene("粤TD1291"), Path.Combine(scenes, "粤TD1291.jpg"));
+        string xml = Path.Combine(scenes, "GroundTruth.xml");
+        File.WriteAllText(xml, "<tagset><image><imageName>粤TD1291</imageName>");
+
+        var (exit, _, error) = ConsoleCapture.Run("evaluate", "--scenes", scenes, "--out", scratch.Combine("out"));
+
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, xml);
+        Assert.IsFalse(File.Exists(Path.Combine(scratch.Combine("out"), "report.json")));
+    }
+
+    [TestMethod]
+    public void EvaluateScenes_GroundTruthTagsThePlateElsewhere_ReadPlateIsNotFoundButAFalseDetection()
+    {
+        using var scratch = new TempFolder();
+        string scenes = scratch.Combine("scenes");
+        Directory.CreateDirectory(scenes);
+        File.Copy(RecognitionData.RequireScene("粤TD1291"), Path.Combine(scenes, "粤TD1291.jpg"));
+        // A tag in the photo's top-left corner, far from where the plate really is.
+        File.WriteAllText(Path.Combine(scenes, "GroundTruth.xml"), """
+            <tagset><image><imageName>粤TD1291</imageName><taggedRectangles>
+            <taggedRectangle x="20" y="10" width="30" height="10" rotation="0" locateType="1">蓝牌:粤TD1291</taggedRectangle>
+            </taggedRectangles></image></tagset>
+            """);
+        string output = scratch.Combine("out");
+
+        var (exit, stdout, _) = ConsoleCapture.Run("evaluate", "--scenes", scenes, "--out", output);
+
+        Assert.AreEqual(0, exit, stdout);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        var root = json.RootElement;
+        Assert.AreEqual(0, root.GetProperty("found").GetInt32());
+        Assert.AreEqual(0, root.GetProperty("exact").GetInt32());
+        Assert.IsGreaterThanOrEqualTo(1, root.GetProperty("falseDetections").GetInt32());
+        var outcome = root.GetProperty("outcomes")[0];
+        Assert.AreEqual("wrongPlace", outcome.GetProperty("miss").GetString());
+        CollectionAssert.Contains(outcome.GetProperty("falseDetectionReads").EnumerateArray().Select(e => e.GetString()).ToArray(), "粤TD1291");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(output, "report.md")), PlateMatching.Criterion);
+    }
+
+    [TestMethod]
+    public void EvaluateScenes_NoGroundTruth_SaysPlatesAreMatchedByTextAloneInTheReportAndOnTheConsole()
+    {
+        using var scratch = new TempFolder();
+        string scenes = scratch.Combine("scenes");
+        Directory.CreateDirectory(scenes);
+        File.Copy(RecognitionData.RequireScene("粤TD1291"), Path.Combine(scenes, "粤TD1291.jpg"));
+        string output = scratch.Combine("out");
+
+        var (exit, stdout, _) = ConsoleCapture.Run("evaluate", "--scenes", scenes, "--out", output);
+
+        Assert.AreEqual(0, exit, stdout);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        Assert.AreEqual(JsonValueKind.Null, json.RootElement.GetProperty("groundTruthFile").ValueKind);
+        Assert.AreEqual(JsonValueKind.Null, json.RootElement.GetProperty("falseDetections").ValueKind);
+        Assert.AreEqual(1, json.RootElement.GetProperty("exact").GetInt32());
+        StringAssert.Contains(File.ReadAllText(Path.Combine(output, "report.md")), "closest to its file name");
+        StringAssert.Contains(stdout, json.RootElement.GetProperty("matching").GetString()!, "The console explains the rule in the report's words.");
+    }
+
+    private static string CopyCrops(string folder)
+    {
+        string source = RecognitionData.RequireFolder("crops");
+        Directory.CreateDirectory(folder);
+        var files = Plates.Model.Data.ImageFileTypes.InFolder(source).Take(CropCount).ToArray();
+        if (files.Length < CropCount) Assert.Inconclusive($"Fewer than {CropCount} crops in {source}.");
+        foreach (string file in files) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        return folder;
+    }
+}
