@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using OpenCvSharp;
 using Plates.Consume.Imaging;
+using Plates.Tests.IO;
 using Plates.Tests.Recognition;
 using Plates.Tests.TestSupport;
 
