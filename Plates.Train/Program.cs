@@ -6,5 +6,6 @@ var root = new RootCommand("Trains and evaluates the MlNetPlates character class
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     RenderCommand.Create(),
+    HarvestCommand.Create(),
 };
 return root.Parse(args).Invoke();
