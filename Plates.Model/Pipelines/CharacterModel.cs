@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Plates.Model.Data;
@@ -6,24 +8,80 @@ using Plates.Model.IO;
 
 namespace Plates.Model.Pipelines;
 
-/// <summary>Saving and loading a character model; loading registers the featurizer so the custom mapping resolves.</summary>
+/// <summary>
+/// Saving and loading a character model; loading registers the featurizers so the custom mappings resolve: this
+/// assembly's, and Plates.Network's when the application has it (a model trained with <c>train --network</c> needs it).
+/// </summary>
 public static class CharacterModel
 {
+    /// <summary>
+    /// The optional assembly holding the network featurizer and ONNX Runtime. It is found by name, not referenced, so an
+    /// application that reads only the hand-feature models never loads ONNX Runtime.
+    /// </summary>
+    public const string NetworkAssemblyName = "Plates.Network";
+
     /// <summary>Loads a saved model.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not a loadable ML.NET model; the message names the file.</exception>
-    public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema)
+    /// <exception cref="InvalidDataException">
+    /// The file is not a loadable ML.NET model, or it holds a network and the application does not have the
+    /// Plates.Network assembly; the message names the file.
+    /// </exception>
+    public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema) =>
+        Load(mlContext, path, out inputSchema, FindNetworkAssembly());
+
+    /// <param name="networkAssembly">The Plates.Network assembly to register, or null when the application has none.</param>
+    internal static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema, Assembly? networkAssembly)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Model file not found: {path}", path);
+        // Checked before ML.NET reads the file: its own error here ("unable to locate an extension for the contract …")
+        // does not say what is missing, and in a process that has loaded the assembly some other way it may even
+        // succeed, so the outcome would depend on what else ran.
+        if (networkAssembly is null && HoldsOnnxModel(path))
+            throw new InvalidDataException(
+                $"{path} holds a convolutional network (a model trained with --network) and needs the {NetworkAssemblyName} package to load: " +
+                $"add a reference to {NetworkAssemblyName} to the application (it brings ONNX Runtime).");
         mlContext.ComponentCatalog.RegisterAssembly(typeof(CharacterFeaturizer).Assembly);
+        if (networkAssembly is not null)
+            mlContext.ComponentCatalog.RegisterAssembly(networkAssembly);
         try
         {
             return mlContext.Model.Load(path, out inputSchema);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"{path} is not a loadable ML.NET model: {e.Message}", e);
+            // ML.NET creates each saved component by reflection: its own reason sits inside TargetInvocationException.
+            var reason = e;
+            while (reason is TargetInvocationException { InnerException: { } inner }) reason = inner;
+            throw new InvalidDataException($"{path} is not a loadable ML.NET model: {reason.Message}", e);
+        }
+    }
+
+    /// <summary>Plates.Network when the application carries it (it is in its dependencies), else null.</summary>
+    private static Assembly? FindNetworkAssembly()
+    {
+        try
+        {
+            return Assembly.Load(new AssemblyName(NetworkAssemblyName));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the .zip has an ApplyOnnxModel transform: ML.NET stores the ONNX bytes in an entry named OnnxModel.</summary>
+    private static bool HoldsOnnxModel(string path)
+    {
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            return zip.Entries.Any(e => e.Name == "OnnxModel");
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // Not a readable zip: the caller reports it as not a model.
+            return false;
         }
     }
 

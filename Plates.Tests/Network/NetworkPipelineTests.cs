@@ -4,8 +4,8 @@ using Microsoft.ML.Data;
 using OpenCvSharp;
 using Plates.Model.Data;
 using Plates.Model.Features;
-using Plates.Model.Network;
 using Plates.Model.Pipelines;
+using Plates.Network;
 using Plates.Tests.TestSupport;
 using Plates.Tests.Training;
 
@@ -82,7 +82,7 @@ public sealed class NetworkPipelineTests
         var images = Glyphs(perClass: 2, seed: 4);
         var data = mlContext.Data.LoadFromEnumerable(images.Select(g => new CharacterModelInput { Label = g.Label, ImageSource = g.Bytes }));
 
-        var transformed = CharacterPipeline.BuildPipeline(mlContext, network: network, handFeatures: false).Fit(data).Transform(data);
+        var transformed = NetworkPipeline.BuildPipeline(mlContext, network).Fit(data).Transform(data);
 
         var embeddings = transformed.GetColumn<float[]>(OnnxExport.EmbeddingName).ToArray();
         for (int i = 0; i < images.Count; i++)
@@ -118,7 +118,8 @@ public sealed class NetworkPipelineTests
         var data = mlContext.Data.LoadFromEnumerable(Glyphs(perClass: 2, seed: 4).Select(g => new CharacterModelInput { Label = g.Label, ImageSource = g.Bytes }));
 
         int FeatureWidth(ConvNet? net, bool hand, CharacterFeatureSet set = CharacterFeatureSet.Full) =>
-            ((VectorDataViewType)CharacterPipeline.BuildPipeline(mlContext, features: set, network: net, handFeatures: hand).Fit(data).Transform(data).Schema[@"Features"].Type).Size;
+            ((VectorDataViewType)(net is null ? CharacterPipeline.BuildPipeline(mlContext, set) : NetworkPipeline.BuildPipeline(mlContext, net, hand ? set : null))
+                .Fit(data).Transform(data).Schema[@"Features"].Type).Size;
 
         Assert.AreEqual(network.EmbeddingSize, FeatureWidth(network, hand: false));
         Assert.AreEqual(network.EmbeddingSize + CharacterFeatures.Length, FeatureWidth(network, hand: true));
@@ -212,9 +213,45 @@ public sealed class NetworkPipelineTests
         var random = new Random(1);
         var network = new ConvNet(16, [RandomNetworks.Dense(random, 256, 4, relu: false)]);
 
-        var error = Assert.ThrowsExactly<ArgumentException>(() => CharacterPipeline.BuildPipeline(new MLContext(), network: network));
+        var error = Assert.ThrowsExactly<ArgumentException>(() => NetworkPipeline.BuildPipeline(new MLContext(), network));
 
         StringAssert.Contains(error.Message, "16×16");
+    }
+
+    [TestMethod]
+    public void Load_NetworkModelWithoutThePlatesNetworkAssembly_ThrowsInvalidDataNamingTheFileAndThePackage()
+    {
+        // What CharacterModel.Load does in an application that lacks Plates.Network: the assembly is not found by name.
+        using var temp = new TempFolder();
+        string path = SaveTrainedModel(temp);
+
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => CharacterModel.Load(new MLContext(), path, out _, networkAssembly: null));
+
+        StringAssert.Contains(error.Message, path);
+        StringAssert.Contains(error.Message, "needs the Plates.Network package");
+    }
+
+    [TestMethod]
+    public void Load_HandFeatureModelWithoutThePlatesNetworkAssembly_Loads()
+    {
+        using var temp = new TempFolder();
+        var trainingContext = new MLContext(seed: 1);
+        var data = trainingContext.Data.LoadFromEnumerable(Glyphs(perClass: 5, seed: 7).Select(g => new CharacterModelInput { Label = g.Label, ImageSource = g.Bytes }));
+        string path = temp.Combine("hand.zip");
+        CharacterModel.Save(trainingContext, CharacterPipeline.BuildPipeline(trainingContext).Fit(data), data.Schema, path);
+
+        var mlContext = new MLContext();
+        var loaded = CharacterModel.Load(mlContext, path, out _, networkAssembly: null);
+        using var engine = CharacterModel.CreatePredictionEngine(mlContext, loaded);
+
+        CollectionAssert.Contains(s_labels, engine.Predict(new CharacterModelInput { ImageSource = Glyphs(perClass: 1, seed: 3)[0].Bytes }).PredictedLabel);
+    }
+
+    [TestMethod]
+    public void NetworkAssemblyName_IsTheAssemblyThatHoldsTheNetworkFeaturizer()
+    {
+        // CharacterModel.Load looks the assembly up by this name; renaming the project without it would break loading.
+        Assert.AreEqual(CharacterModel.NetworkAssemblyName, typeof(NetworkPixelsFeaturizer).Assembly.GetName().Name);
     }
 
     /// <summary>Trains a model over a small random network on synthetic glyphs and saves it in <paramref name="temp"/>.</summary>
@@ -231,7 +268,7 @@ public sealed class NetworkPipelineTests
     {
         data = mlContext.Data.LoadFromEnumerable(Glyphs(perClass: 15, seed: 7)
             .Select(g => new CharacterModelInput { Label = g.Label, ImageSource = g.Bytes }));
-        return CharacterPipeline.BuildPipeline(mlContext, network: network, handFeatures: handFeatures).Fit(data);
+        return NetworkPipeline.BuildPipeline(mlContext, network, handFeatures ? CharacterFeatureSet.Full : null).Fit(data);
     }
 
     private static List<(string Label, byte[] Bytes)> Glyphs(int perClass, int seed)

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Plates.Model.Network;
+using Onnx;
+using Plates.Network;
 using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Network;
@@ -100,6 +101,35 @@ public sealed class OnnxExportTests
         CollectionAssert.AreEqual(new[] { -1, 400 }, session.InputMetadata[OnnxExport.InputName].Dimensions);
         CollectionAssert.AreEqual(new[] { -1, 12 }, session.OutputMetadata[OnnxExport.EmbeddingName].Dimensions);
         CollectionAssert.AreEqual(new[] { -1, 9 }, session.OutputMetadata[OnnxExport.LogitsName].Dimensions);
+    }
+
+    [TestMethod]
+    public void Export_ParsedBackWithOnnxSharp_NamesTheInputOutputsOpsetAndLayers()
+    {
+        var network = RandomNetworks.Small(classes: 9);
+
+        var model = ModelProto.Parser.ParseFrom(OnnxExport.ToBytes(network));
+
+        Assert.AreEqual(7L, model.IrVersion);
+        Assert.AreEqual(OnnxExport.OpsetVersion, model.OpsetImport.Single().Version);
+        Assert.AreEqual("", model.OpsetImport.Single().Domain, "the default (ai.onnx) operator set");
+        var input = model.Graph.Input.Single();
+        Assert.AreEqual(OnnxExport.InputName, input.Name);
+        CollectionAssert.AreEqual(new[] { OnnxExport.EmbeddingName, OnnxExport.LogitsName }, model.Graph.Output.Select(o => o.Name).ToArray());
+        foreach (var (value, width) in new[] { (input, 400L), (model.Graph.Output[0], 12L), (model.Graph.Output[1], 9L) })
+        {
+            Assert.AreEqual((int)TensorProto.Types.DataType.Float, value.Type.TensorType.ElemType, value.Name);
+            var dims = value.Type.TensorType.Shape.Dim;
+            Assert.AreEqual(OnnxExport.BatchDimension, dims[0].DimParam, value.Name);
+            Assert.AreEqual(width, dims[1].DimValue, value.Name);
+        }
+        CollectionAssert.AreEqual(
+            new[] { "Reshape", "Conv", "Relu", "MaxPool", "Conv", "Relu", "MaxPool", "Flatten", "Gemm", "Relu", "Gemm" },
+            model.Graph.Node.Select(n => n.OpType).ToArray());
+        var firstConvolution = (ConvolutionLayer)network.Layers[0];
+        var weights = model.Graph.Initializer.Single(t => t.Name == "conv0.weight");
+        CollectionAssert.AreEqual(new long[] { 4, 1, 3, 3 }, weights.Dims.ToArray());
+        CollectionAssert.AreEqual(firstConvolution.Weights, weights.FloatData.ToArray(), "the weights are stored as they are");
     }
 
     private static (float[][] Embedding, float[][] Logits) Run(InferenceSession session, float[][] rows)

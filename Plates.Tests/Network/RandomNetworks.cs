@@ -1,4 +1,4 @@
-using Plates.Model.Network;
+using Plates.Network;
 
 namespace Plates.Tests.Network;
 

@@ -1,4 +1,4 @@
-using Plates.Model.Network;
+using Plates.Network;
 using Plates.Tests.Training;
 using Plates.Train.Training.Convolutional;
 

@@ -3,7 +3,7 @@ using Microsoft.ML;
 using Plates.Model.Data;
 using Plates.Model.Features;
 using Plates.Model.Pipelines;
-using Plates.Model.Network;
+using Plates.Network;
 using Plates.Train.Data;
 using Plates.Train.Training.Convolutional;
 
@@ -35,8 +35,12 @@ public static class CharacterModelTrainer
         var augmented = CharacterAugmenter.Augment(train, options.MinimumPerClass ?? 0, options.CopiesPerImage, options.Seed);
         var inputs = ToModelInputs(augmented, options.WeightClasses);
         IDataView data = mlContext.Data.LoadFromEnumerable(inputs);
-        var model = CharacterPipeline.BuildPipeline(mlContext, options.Trainer, options.L2Regularization, options.Features ?? CharacterFeatureSet.Full,
-            network, handFeatures: options.Network == NetworkUse.WithFeatures).Fit(data);
+        var features = options.Features ?? CharacterFeatureSet.Full;
+        var trainer = CharacterTrainerFactory.Create(mlContext, options.Trainer, options.L2Regularization);
+        var pipeline = network is null
+            ? CharacterPipeline.BuildPipeline(mlContext, CharacterFeaturizer.Estimator(mlContext, features), trainer)
+            : NetworkPipeline.BuildPipeline(mlContext, network, options.Network == NetworkUse.WithFeatures ? features : null, trainer);
+        var model = pipeline.Fit(data);
         stopwatch.Stop();
         return new TrainedModel(model, data.Schema, stopwatch.Elapsed, train.Count, augmented.Count) { Network = network };
     }

@@ -1,5 +1,5 @@
 using Plates.Model.Features;
-using Plates.Model.Network;
+using Plates.Network;
 using Plates.Train.Data;
 
 namespace Plates.Train.Training.Convolutional;

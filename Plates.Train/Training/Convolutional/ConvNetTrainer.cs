@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using Plates.Model.Network;
+using Plates.Network;
 
 namespace Plates.Train.Training.Convolutional;
 

@@ -7,10 +7,11 @@
 // stack=emb|full (L-BFGS on the embedding, or on it beside the v1 features), l2 (for stack), nn=<file names>
 // (nearest training image of those test files, and how often the nearest training image shares the label).
 using System.Diagnostics;
-using Microsoft.ML;
 using System.Globalization;
+using Microsoft.ML;
 using Plates.Model.Features;
 using Plates.Model.Labels;
+using Plates.Network;
 using Plates.Train.Data;
 using Plates.Train.Training.Convolutional;
 
@@ -71,7 +72,7 @@ var options = new ConvNetTrainingOptions
     Jitter = Get("jitter", 1) > 0,
 };
 int nets = (int)Get("nets", 1);
-var networks = new List<Plates.Model.Network.ConvNet>();
+var networks = new List<ConvNet>();
 var clock = Stopwatch.StartNew();
 Console.WriteLine($"{labels.Name}: {trainX.Length} train, {testX.Length} test; {options}");
 for (int n = 0; n < nets; n++)
@@ -115,7 +116,7 @@ return 0;
 // features ("full"), trained on the un-jittered training images plus the training run's altered copies.
 static class Stacking
 {
-    public static void Run(Plates.Model.Network.ConvNet network, LabelSet labels, IReadOnlyList<LabelledImage> train, float[][] trainX,
+    public static void Run(ConvNet network, LabelSet labels, IReadOnlyList<LabelledImage> train, float[][] trainX,
         IReadOnlyList<LabelledImage> test, float[][] testX, int[] testY, List<string> classes, string mode, float l2)
     {
         var ml = new Microsoft.ML.MLContext(seed: 1);

@@ -1,4 +1,4 @@
-namespace Plates.Model.Network;
+namespace Plates.Network;
 
 /// <summary>
 /// The ONNX files ApplyOnnxModel is built from while a model is trained. ML.NET keeps reading the file until the model

@@ -1,9 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
-using Plates.Model.Network;
+using Plates.Model.Features;
 
-namespace Plates.Model.Features;
+namespace Plates.Network;
 
 /// <summary>The network's input column: the Side×Side grey pixels scaled to [0, 1], row-major.</summary>
 public class NetworkPixelsColumn

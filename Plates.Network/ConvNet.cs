@@ -1,4 +1,4 @@
-namespace Plates.Model.Network;
+namespace Plates.Network;
 
 /// <summary>
 /// A small convolutional network over one Side×Side grey character: a stack of <see cref="NetworkLayer"/>s ending in a

@@ -1,4 +1,4 @@
-namespace Plates.Model.Pipelines;
+namespace Plates.Train.Training;
 
 /// <summary>The multiclass trainers compared for the character models (see the README's comparison table).</summary>
 public enum CharacterTrainer
