@@ -29,7 +29,7 @@ public static class EvaluationRun
         var mlContext = new MLContext(seed: seed);
         ITransformer model = CharacterModel.Load(mlContext, modelPath, out _);
         var modelLabels = CharacterModel.ScoreLabels(model.GetOutputSchema(CharacterModelTrainer.InputSchema(mlContext)));
-        var labels = new LabelSet(Path.GetFileNameWithoutExtension(modelPath), modelLabels);
+        var labels = LabelSet.Exactly(Path.GetFileNameWithoutExtension(modelPath), modelLabels.ToArray());
 
         var dataset = CharacterFolderReader.Read(dataFolder, labels, (done, total) => progress?.Invoke("Reading images", done / (double)total));
         IReadOnlyList<LabelledImage>? train = null;
