@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Plates.Model.IO;
 
 namespace Plates.Consume.Imaging;
 

@@ -9,10 +9,13 @@ public sealed class StagedFile : IDisposable
     private bool _committed;
     private bool _disposed;
 
-    internal StagedFile(string path, string temporaryPath)
+    private readonly IReadOnlyList<string> _createdFolders;
+
+    internal StagedFile(string path, string temporaryPath, IReadOnlyList<string> createdFolders)
     {
         Path = path;
         TemporaryPath = temporaryPath;
+        _createdFolders = createdFolders;
     }
 
     /// <summary>The target, as a full path.</summary>
@@ -32,11 +35,16 @@ public sealed class StagedFile : IDisposable
         _committed = true;
     }
 
-    /// <summary>Deletes the temporary file unless it was committed; safe to call twice.</summary>
+    /// <summary>
+    /// Deletes the temporary file unless it was committed, and the folders staging created for it when they are left
+    /// empty (so a failed write leaves no empty report folder behind); safe to call twice.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        if (!_committed) AtomicFile.TryDelete(TemporaryPath);
+        if (_committed) return;
+        AtomicFile.TryDelete(TemporaryPath);
+        AtomicFile.TryDeleteEmpty(_createdFolders);
     }
 }

@@ -111,9 +111,32 @@ public static class CharacterModel
     /// once the new model is fully written and before it replaces the old one: when that throws (say, its report could
     /// not be written), the old model stays in place.
     /// </summary>
-    public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path, Action<long>? beforeReplacing)
+    public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path, Action<long>? beforeReplacing) =>
+        Save(mlContext, model, inputSchema, path, metadata: null, beforeReplacing);
+
+    /// <summary>
+    /// Like <see cref="Save(MLContext, ITransformer, DataViewSchema, string, Action{long})"/>, with
+    /// <paramref name="metadata"/> stored in the .zip as <see cref="TrainingMetadata.EntryName"/>: it is part of the
+    /// staged file, so the model and what trained it replace the old ones in the same rename.
+    /// </summary>
+    public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path, TrainingMetadata? metadata, Action<long>? beforeReplacing)
     {
-        AtomicFile.Write(path, stream => mlContext.Model.Save(model, inputSchema, stream),
+        AtomicFile.Write(path, stream =>
+            {
+                if (metadata is null)
+                {
+                    mlContext.Model.Save(model, inputSchema, stream);
+                    return;
+                }
+                // The staged stream is write-only; ML.NET's archive is finished in memory, the entry added, then copied.
+                using var archive = new MemoryStream();
+                mlContext.Model.Save(model, inputSchema, archive);
+                using var withMetadata = new MemoryStream();
+                withMetadata.Write(archive.ToArray());
+                using (var zip = new ZipArchive(withMetadata, ZipArchiveMode.Update, leaveOpen: true)) metadata.AddTo(zip);
+                withMetadata.Position = 0;
+                withMetadata.CopyTo(stream);
+            },
             beforeReplacing is null ? null : written => beforeReplacing(written.Length));
     }
 }

@@ -162,4 +162,43 @@ public sealed class AtomicFileTests
 
         CollectionAssert.AreEqual(Encoding.UTF8.GetBytes("京A88731"), File.ReadAllBytes(target));
     }
+
+    /// <summary>
+    /// Issue 9, case 11: the temporary name was the target's name plus 17 bytes, past the file system's 255-byte limit
+    /// for a target of 239 bytes or more ("path too long"); it now keeps only the name's first bytes.
+    /// </summary>
+    [TestMethod]
+    public void Write_TargetWithA240ByteName_IsWrittenThroughAShortTemporaryNameInTheSameFolder()
+    {
+        using var folder = new TempFolder();
+        string name = string.Concat(Enumerable.Repeat("京", 78)) + "x.json";
+        Assert.AreEqual(240, Encoding.UTF8.GetByteCount(name));
+        string target = folder.Combine(name);
+        string? temporary = null;
+
+        AtomicFile.Write(target, stream => stream.Write("content"u8), staged => temporary = staged.FullName);
+
+        Assert.AreEqual("content", File.ReadAllText(target));
+        Assert.AreEqual(folder.Path, Path.GetDirectoryName(temporary), "beside the target, so the rename stays atomic");
+        int temporaryBytes = Encoding.UTF8.GetByteCount(Path.GetFileName(temporary)!);
+        Assert.IsLessThanOrEqualTo(255, temporaryBytes, Path.GetFileName(temporary));
+        StringAssert.StartsWith(Path.GetFileName(temporary), "." + string.Concat(Enumerable.Repeat("京", 21)) + ".");
+        Assert.IsTrue(AtomicFile.IsTemporaryName(Path.GetFileName(temporary)!));
+        CollectionAssert.AreEqual(new[] { target }, Directory.GetFiles(folder.Path));
+    }
+
+    [TestMethod]
+    public void RemoveStaleTemporaries_OnlyOldFilesNamedLikeOurs_AreDeleted()
+    {
+        using var folder = new TempFolder();
+        string old = folder.Combine(AtomicFile.TemporaryName("city.zip")), legacy = folder.Combine("city.zip.abcdefgh.x01.tmp");
+        string recent = folder.Combine(AtomicFile.TemporaryName("alnum.zip")), other = folder.Combine("city.zip.tmp"), model = folder.Combine("city.zip");
+        foreach (string file in new[] { old, legacy, recent, other, model }) File.WriteAllText(file, "x");
+        foreach (string file in new[] { old, legacy, other, model }) File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddDays(-1));
+
+        var removed = AtomicFile.RemoveStaleTemporaries(folder.Path);
+
+        CollectionAssert.AreEquivalent(new[] { old, legacy }, removed.ToArray());
+        CollectionAssert.AreEquivalent(new[] { recent, other, model }, Directory.GetFiles(folder.Path));
+    }
 }

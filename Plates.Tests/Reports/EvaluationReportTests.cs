@@ -49,7 +49,7 @@ public sealed class EvaluationReportTests
         var metrics = ReportTestData.Evaluate();
 
         Assert.ThrowsExactly<ArgumentException>(() => EvaluationReport.FromMetrics(
-            "province", "test", metrics, ["京", "沪"], [], new Dictionary<string, string>()));
+            "province", "test", metrics, ["京", "沪"], [], new Dictionary<string, object>()));
     }
 
     [TestMethod]
@@ -57,7 +57,7 @@ public sealed class EvaluationReportTests
     {
         int[][] confusion = [[5, 1, 3], [0, 4, 0], [3, 2, 6]];
         var report = new EvaluationReport("m", "s", 24, 0, 0, 0, 0, ["x", "y", "z"], confusion,
-            EvaluationReport.ComputeClassMetrics(["x", "y", "z"], confusion), [], new Dictionary<string, string>());
+            EvaluationReport.ComputeClassMetrics(["x", "y", "z"], confusion), [], new Dictionary<string, object>());
 
         var pairs = report.MostConfused(3);
 

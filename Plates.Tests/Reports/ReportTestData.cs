@@ -48,7 +48,7 @@ internal static class ReportTestData
         Evaluate(),
         Labels,
         [new SkippedFile("/data/province/京/broken.png", "cannot decode image"), new SkippedFile("/data/loose.png", "file is not inside a class folder")],
-        new Dictionary<string, string> { ["trainer"] = "Sdca", ["seed"] = "1" });
+        new Dictionary<string, object> { ["trainer"] = "Sdca", ["seed"] = "1" });
 
     public static string NewTempDirectory() =>
         Path.Combine(Path.GetTempPath(), "plates-report-tests", Guid.NewGuid().ToString("N"));

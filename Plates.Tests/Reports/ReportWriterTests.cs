@@ -179,6 +179,23 @@ public sealed class ReportWriterTests
             "No temporary file is left behind.");
     }
 
+    /// <summary>Issue 9, case 10: a report that failed part-way (a full disk, say) left an empty reports/&lt;model&gt; behind.</summary>
+    [TestMethod]
+    public void Write_FailureIntoFoldersItCreated_LeavesNoEmptyFolderBehind()
+    {
+        string reports = Path.Combine(_directory, "reports");
+        string model = Path.Combine(reports, "city");
+        Directory.CreateDirectory(_directory);
+
+        Assert.ThrowsExactly<IOException>(() => ReportWriter.Write(ReportTestData.Report(), model, name =>
+        {
+            if (name == ReportWriter.ConfusionCsvFileName) throw new IOException("No space left on device");
+        }));
+
+        Assert.IsFalse(Directory.Exists(reports), "neither reports/ nor reports/city is left, empty, after the failure");
+        Assert.IsEmpty(Directory.GetFileSystemEntries(_directory));
+    }
+
     [TestMethod]
     public void Write_Report_PngFilesAreValidImages()
     {
@@ -198,23 +215,25 @@ public sealed class ReportWriterTests
     }
 
     [TestMethod]
-    public void Write_EmptyConfusion_StillWritesEveryFile()
+    public void Write_EmptyConfusion_StillWritesEveryFileWithNonFiniteMetricsAsNull()
     {
         var report = new EvaluationReport("city", "test", 0, 0, 0, double.NaN, double.NegativeInfinity, [], [], [], [],
-            new Dictionary<string, string>());
+            new Dictionary<string, object>());
 
         ReportWriter.Write(report, _directory);
 
         CollectionAssert.AreEquivalent(AllFileNames, Directory.GetFiles(_directory).Select(Path.GetFileName).ToArray());
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, ReportWriter.JsonFileName)));
-        Assert.AreEqual("NaN", document.RootElement.GetProperty("logLoss").GetString());
+        // JSON has no NaN: a value that is not a number is null, never the string "NaN".
+        Assert.AreEqual(JsonValueKind.Null, document.RootElement.GetProperty("logLoss").ValueKind);
+        Assert.AreEqual(JsonValueKind.Null, document.RootElement.GetProperty("logLossReduction").ValueKind);
     }
 
     [TestMethod]
     public void Write_ConfusionNotMatchingLabels_ThrowsAndWritesNothing()
     {
         var report = new EvaluationReport("city", "test", 1, 1, 1, 0, 0, ["A", "B"], [[1]], [], [],
-            new Dictionary<string, string>());
+            new Dictionary<string, object>());
 
         Assert.ThrowsExactly<ArgumentException>(() => ReportWriter.Write(report, _directory));
         Assert.IsFalse(Directory.Exists(_directory));

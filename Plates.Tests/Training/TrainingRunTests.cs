@@ -40,8 +40,8 @@ public sealed class TrainingRunTests
         var outcome = TrainingRun.Run(LabelSets.City, temp.Combine("city"), temp.Combine("out"), options);
 
         Assert.IsGreaterThanOrEqualTo(0.9, outcome.Report.MicroAccuracy, $"micro accuracy {outcome.Report.MicroAccuracy}");
-        StringAssert.StartsWith(outcome.Report.Details["network"], "Alone: conv 3x3x16 ReLU");
-        var (reloaded, _) = EvaluationRun.Run(outcome.ModelPath, temp.Combine("city"), EvaluationSplit.Test, 0.3, 1, temp.Combine("again"));
+        StringAssert.StartsWith((string)outcome.Report.Details["network"], "Alone: conv 3x3x16 ReLU");
+        var (reloaded, _) = EvaluationRun.Run(outcome.ModelPath, temp.Combine("city"), new EvaluationOptions(), temp.Combine("again"));
         Assert.AreEqual(outcome.Report.MicroAccuracy, reloaded.MicroAccuracy, 1e-9);
     }
 
@@ -100,7 +100,7 @@ public sealed class TrainingRunTests
         using (var glyph = SyntheticCharacters.Draw("K", new Random(5)))
             Cv2.ImWrite(temp.Combine("eval", "A", "really-K.png"), glyph);
 
-        var (report, _) = EvaluationRun.Run(outcome.ModelPath, temp.Combine("eval"), EvaluationSplit.All, 0.3, 1, temp.Combine("report"));
+        var (report, _) = EvaluationRun.Run(outcome.ModelPath, temp.Combine("eval"), new EvaluationOptions { Split = EvaluationSplit.All }, temp.Combine("report"));
 
         var wrong = report.Misclassified.Single(m => m.Path == Path.Combine("A", "really-K.png"));
         Assert.AreEqual("A", wrong.Truth);

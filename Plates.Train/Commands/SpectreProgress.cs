@@ -6,10 +6,10 @@ namespace Plates.Train.Commands;
 /// <summary>Runs work under a Spectre.Console progress display, one bar per step the work reports.</summary>
 public static class SpectreProgress
 {
-    public static T Run<T>(string title, Func<StepProgress, T> work)
+    public static T Run<T>(IAnsiConsole console, string title, Func<StepProgress, T> work)
     {
         // Redrawn bars turn into hundreds of repeated lines in a log file or CI: there, one line per step instead.
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        if (!console.Profile.Capabilities.Interactive)
         {
             string? last = null;
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
@@ -17,13 +17,13 @@ public static class SpectreProgress
             {
                 if (step == last) return;
                 last = step;
-                AnsiConsole.WriteLine($"{title}: {step} ({stopwatch.Elapsed.TotalSeconds:F1} s)");
+                console.WriteLine(FormattableString.Invariant($"{title}: {step} ({stopwatch.Elapsed.TotalSeconds:F1} s)"));
             });
-            AnsiConsole.WriteLine($"{title}: done ({stopwatch.Elapsed.TotalSeconds:F1} s)");
+            console.WriteLine(FormattableString.Invariant($"{title}: done ({stopwatch.Elapsed.TotalSeconds:F1} s)"));
             return done;
         }
 
-        return AnsiConsole.Progress()
+        return console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .Start(context =>

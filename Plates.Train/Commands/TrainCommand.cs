@@ -9,13 +9,20 @@ using Spectre.Console;
 
 namespace Plates.Train.Commands;
 
-/// <summary><c>train</c>: fits the province, city and alnum models from per-class folders and writes models and reports.</summary>
+/// <summary>
+/// <c>train</c>: fits the province, city and alnum models from per-class folders and writes models and reports. The
+/// output folder is required and one that already holds a model or report of the models asked for is refused without
+/// <c>--force</c>, so the shipped models are never replaced by accident; the folder is checked for writing before
+/// anything is trained.
+/// </summary>
 public static class TrainCommand
 {
-    public static Command Create()
+    /// <param name="console">Where messages go (default: the process's console).</param>
+    public static Command Create(IAnsiConsole? console = null)
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "Root folder holding province/, city/ and alnum/, each with one folder per label.", Required = true };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Where <model>.zip and reports/<model>/ are written.", DefaultValueFactory = _ => new DirectoryInfo("assets/models") };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where <model>.zip and reports/<model>/ are written. Required; a folder that already holds one of them is refused unless --force (the shipped models are in assets/models).", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace the <model>.zip and reports/<model>/ that --out already holds." };
         var model = new Option<string[]>("--model") { Description = "Train only these models: province, city, alnum (default: all three).", AllowMultipleArgumentsPerToken = true };
         model.AcceptOnlyFromAmong(LabelSets.All.Select(s => s.Name).ToArray());
         var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of each class held out for testing.", DefaultValueFactory = _ => 0.3 };
@@ -31,9 +38,9 @@ public static class TrainCommand
         networkEpochs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--network-epochs must be at least 1."); });
         var noWeights = new Option<bool>("--no-class-weights") { Description = "Do not weight examples by inverse class frequency." };
 
-        var command = new Command("train", "Train the character classifiers from per-class image folders (folder name = label) and write <model>.zip plus an evaluation report on the held-out split.")
+        var command = new Command("train", "Train the character classifiers from per-class image folders (folder name = label) and write <model>.zip (which records what trained it: labels, seed, split, options, a fingerprint of the data, date and version) plus an evaluation report on the held-out split.")
         {
-            data, output, model, testFraction, seed, trainer, features, network, networkEpochs, minimum, copies, l2, noWeights,
+            data, output, force, model, testFraction, seed, trainer, features, network, networkEpochs, minimum, copies, l2, noWeights,
         };
         command.SetAction(parse =>
         {
@@ -51,16 +58,28 @@ public static class TrainCommand
                 NetworkTraining = new ConvNetTrainingOptions { Epochs = parse.GetValue(networkEpochs) },
             };
             var names = parse.GetValue(model) is { Length: > 0 } chosen ? chosen : LabelSets.All.Select(s => s.Name).ToArray();
-            return Run(parse.GetRequiredValue(data).FullName, parse.GetValue(output)!.FullName, names.Select(LabelSets.FromName).ToArray(), options);
+            return Run(console ?? AnsiConsole.Console, parse.GetRequiredValue(data).FullName, parse.GetRequiredValue(output).FullName,
+                names.Select(LabelSets.FromName).ToArray(), options, parse.GetValue(force));
         });
         return command;
     }
 
-    private static int Run(string dataRoot, string outFolder, IReadOnlyList<LabelSet> models, TrainingOptions options)
+    private static int Run(IAnsiConsole console, string dataRoot, string outFolder, IReadOnlyList<LabelSet> models, TrainingOptions options, bool force)
     {
         if (!Directory.Exists(dataRoot))
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] data folder not found: {dataRoot}");
+            console.MarkupLineInterpolated($"[red]error:[/] data folder not found: {dataRoot}");
+            return 2;
+        }
+        var existing = TrainingOutput.Existing(outFolder, models);
+        if (existing.Count > 0 && !force)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {outFolder} already holds {string.Join(", ", existing)}; add --force to replace them, or choose another --out.");
+            return 2;
+        }
+        if (TrainingOutput.WriteProblem(outFolder, models) is { } problem)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {problem} Nothing was trained.");
             return 2;
         }
 
@@ -71,15 +90,15 @@ public static class TrainCommand
             string folder = Path.Combine(dataRoot, labels.Name);
             try
             {
-                var outcome = SpectreProgress.Run(labels.Name, progress => TrainingRun.Run(labels, folder, outFolder, options, progress));
-                foreach (string warning in outcome.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+                var outcome = SpectreProgress.Run(console, labels.Name, progress => TrainingRun.Run(labels, folder, outFolder, options, progress));
+                foreach (string warning in outcome.Warnings) console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
                 if (outcome.Report.Skipped.Count > 0)
-                    AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {outcome.Report.Skipped.Count} file(s) skipped; listed in {Path.Combine(outcome.ReportFolder, "metrics.md")}");
+                    console.MarkupLineInterpolated($"[yellow]warning:[/] {outcome.Report.Skipped.Count} file(s) skipped; listed in {Path.Combine(outcome.ReportFolder, "metrics.md")}");
                 outcomes.Add(outcome);
             }
-            catch (Exception e) when (e is DirectoryNotFoundException or InvalidOperationException or InvalidDataException or IOException)
+            catch (Exception e) when (e is DirectoryNotFoundException or InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {labels.Name}: {e.Message}");
+                console.MarkupLineInterpolated($"[red]error:[/] {labels.Name}: {e.Message}");
                 failures++;
             }
         }
@@ -92,9 +111,9 @@ public static class TrainCommand
                 o.Report.LogLoss.ToString("F3", CultureInfo.InvariantCulture), o.TrainingTime.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
                 (o.ModelBytes / 1024).ToString(CultureInfo.InvariantCulture));
         }
-        AnsiConsole.Write(table);
+        console.Write(table);
         foreach (var o in outcomes)
-            AnsiConsole.MarkupLineInterpolated($"{o.Report.Model}: model {o.ModelPath}, report {o.ReportFolder}");
+            console.MarkupLineInterpolated($"{o.Report.Model}: model {o.ModelPath}, report {o.ReportFolder}");
         return failures == 0 ? 0 : 1;
     }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using OpenCvSharp;
 using Plates.Model.Data;
+using Plates.Model.IO;
 using Plates.Model.Labels;
 using Plates.Train.Reports;
 
@@ -13,11 +15,14 @@ public static class CharacterFolderReader
 {
     /// <summary>Reads every class folder under <paramref name="folder"/>.</summary>
     /// <param name="progress">Called after each file with (files done, files in all).</param>
+    /// <param name="options">Size limits and which folders to read; default <see cref="CharacterReadingOptions"/>.</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static CharacterDataset Read(string folder, LabelSet labels, Action<int, int>? progress = null)
+    /// <exception cref="UnauthorizedAccessException">The folder itself cannot be listed (a class folder that cannot be is skipped and listed).</exception>
+    public static CharacterDataset Read(string folder, LabelSet labels, Action<int, int>? progress = null, CharacterReadingOptions? options = null)
     {
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Data folder not found: {folder}");
+        options ??= new CharacterReadingOptions();
 
         var images = new List<LabelledImage>();
         var skipped = new List<SkippedFile>();
@@ -28,8 +33,18 @@ public static class CharacterFolderReader
         foreach (string classFolder in classFolders)
         {
             string label = Path.GetFileName(classFolder);
-            string[] classFiles = Directory.GetFiles(classFolder).OrderBy(f => f, StringComparer.Ordinal).ToArray();
-            if (!labels.Contains(label))
+            string[] classFiles;
+            try
+            {
+                classFiles = Directory.GetFiles(classFolder).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                warnings.Add($"{classFolder}: class folder cannot be listed ({e.Message}); its images are skipped.");
+                skipped.Add(new SkippedFile(classFolder, $"class folder cannot be listed: {e.Message}"));
+                continue;
+            }
+            if (!labels.Contains(label) && !options.ReadFoldersOutsideLabelSet)
             {
                 warnings.Add($"{classFolder}: folder name '{label}' is not a {labels.Name} label; its {classFiles.Length} file(s) are skipped.");
                 skipped.AddRange(classFiles.Select(f => new SkippedFile(f, $"folder '{label}' is not a {labels.Name} label")));
@@ -48,7 +63,7 @@ public static class CharacterFolderReader
         int done = 0;
         foreach (var (label, path) in files)
         {
-            string? problem = Check(path, out byte[] bytes);
+            string? problem = Check(path, options, out byte[] bytes);
             if (problem is null) images.Add(new LabelledImage(path, label, bytes));
             else skipped.Add(new SkippedFile(path, problem));
             progress?.Invoke(++done, files.Count);
@@ -67,29 +82,44 @@ public static class CharacterFolderReader
         return new CharacterDataset(folder, images, skipped, warnings);
     }
 
-    /// <summary>Returns why a file cannot be used, or null when it decodes as an image.</summary>
-    private static string? Check(string path, out byte[] bytes)
+    /// <summary>Returns why a file cannot be used, or null when it decodes as an image within the limits.</summary>
+    private static string? Check(string path, CharacterReadingOptions options, out byte[] bytes)
     {
         bytes = [];
         if (!ImageFileTypes.IsImage(path))
             return $"not an image file (extension '{Path.GetExtension(path)}')";
         try
         {
+            long length = new FileInfo(path).Length;
+            if (length > options.MaxFileBytes)
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"file is {length:N0} bytes, more than a character image of at most {options.MaxPixels:N0} pixels takes ({options.MaxFileBytes:N0} bytes)");
             bytes = File.ReadAllBytes(path);
         }
-        catch (IOException e)
-        {
-            return $"cannot be read: {e.Message}";
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return $"cannot be read: {e.Message}";
         }
         if (bytes.Length == 0)
             return "file is empty (0 bytes)";
-        using Mat decoded = Cv2.ImDecode(bytes, ImreadModes.Grayscale);
-        if (decoded.Empty())
-            return "not a decodable image (corrupt, truncated or another format)";
-        return null;
+        // The header gives the size before any pixel memory is committed (a PNG can declare 100000×100000 in 60 bytes).
+        if (ImageHeader.TryReadSize(bytes, out int headerWidth, out int headerHeight) && TooLarge(headerWidth, headerHeight, options) is { } declared)
+            return declared + " (from its header; not decoded)";
+        try
+        {
+            using Mat decoded = Cv2.ImDecode(bytes, ImreadModes.Grayscale);
+            if (decoded.Empty())
+                return "not a decodable image (corrupt, truncated or another format)";
+            return TooLarge(decoded.Width, decoded.Height, options);
+        }
+        catch (OpenCVException e)
+        {
+            return $"not a decodable image: OpenCV refused it ({e.Message})";
+        }
     }
+
+    private static string? TooLarge(int width, int height, CharacterReadingOptions options) =>
+        (long)width * height > options.MaxPixels
+            ? string.Create(CultureInfo.InvariantCulture, $"image is {width}×{height} pixels, too large for a character crop (at most {options.MaxPixels:N0} pixels)")
+            : null;
 }

@@ -1,9 +1,19 @@
 using Microsoft.ML.Data;
+using Plates.Model.Pipelines;
 
 namespace Plates.Train.Reports;
 
 /// <summary>How well one class was recognised: precision and recall from the confusion matrix, support = true samples.</summary>
 public sealed record ClassMetrics(string Label, double Precision, double Recall, double F1, int Support);
+
+/// <summary>
+/// A class the model has no output for, and how many evaluated images it had: a class of the label set the training data
+/// had no (or too few) images of (<see cref="InLabelSet"/>), or, in an evaluation, a class folder outside the label set.
+/// </summary>
+public sealed record ClassOutsideModel(string Label, int Images, bool InLabelSet);
+
+/// <summary>When a report was made, by which version, and the fingerprint (<see cref="Data.DataFingerprint"/>) of the label set's images it was drawn from.</summary>
+public sealed record ReportStamp(DateTime DateUtc, string ToolVersion, string DataFingerprint, int DataImages);
 
 /// <summary>An input file that was left out of training or evaluation, and why.</summary>
 public sealed record SkippedFile(string Path, string Reason);
@@ -17,7 +27,9 @@ public sealed record ConfusedPair(string Truth, string Predicted, int Count);
 /// <summary>
 /// Everything known about one evaluation of one character model on one split. <see cref="Confusion"/> rows are the
 /// true class and columns the predicted class, both indexed like <see cref="Labels"/>. <see cref="Details"/> holds
-/// free-form facts about the run (trainer, seed, test fraction, training seconds, model size, augmentation…).
+/// free-form facts about the run (trainer, seed, test fraction, training seconds, model size, augmentation…): strings
+/// and numbers, written as such. The metrics cover the images of the model's classes; <see cref="OutsideModel"/> counts
+/// the evaluated images of classes it does not know, which <see cref="AccuracyOverAllImages"/> counts as errors.
 /// </summary>
 public sealed record EvaluationReport(
     string Model,
@@ -31,8 +43,24 @@ public sealed record EvaluationReport(
     int[][] Confusion,
     IReadOnlyList<ClassMetrics> Classes,
     IReadOnlyList<SkippedFile> Skipped,
-    IReadOnlyDictionary<string, string> Details)
+    IReadOnlyDictionary<string, object> Details)
 {
+    /// <summary>Classes the model has no output for (label-set classes without training data, foreign folders), in label order.</summary>
+    public IReadOnlyList<ClassOutsideModel> OutsideModel { get; init; } = [];
+
+    /// <summary>Every evaluated image: <see cref="Samples"/> plus the images of <see cref="OutsideModel"/>.</summary>
+    public int AllImages => Samples + OutsideModel.Sum(c => c.Images);
+
+    /// <summary>Images read right over <see cref="AllImages"/>: the images of classes the model does not know are errors (NaN without images).</summary>
+    public double AccuracyOverAllImages =>
+        AllImages == 0 ? double.NaN : Enumerable.Range(0, Confusion.Length).Sum(i => Confusion[i][i]) / (double)AllImages;
+
+    /// <summary>What trained the model (from its .zip), or null for a model saved without metadata.</summary>
+    public TrainingMetadata? Training { get; init; }
+
+    /// <summary>When and on which data this report was made; null when not recorded.</summary>
+    public ReportStamp? Stamp { get; init; }
+
     /// <summary>Every evaluated image read wrong, in evaluation order (empty when the evaluation did not record them).</summary>
     public IReadOnlyList<Misclassification> Misclassified { get; init; } = [];
 
@@ -53,7 +81,7 @@ public sealed record EvaluationReport(
         MulticlassClassificationMetrics metrics,
         IReadOnlyList<string> labels,
         IReadOnlyList<SkippedFile> skipped,
-        IReadOnlyDictionary<string, string> details,
+        IReadOnlyDictionary<string, object> details,
         IReadOnlyList<Misclassification>? misclassified = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -94,7 +122,7 @@ public sealed record EvaluationReport(
             confusion,
             ComputeClassMetrics(labels, confusion),
             skipped.ToArray(),
-            new Dictionary<string, string>(details))
+            new Dictionary<string, object>(details))
         {
             Misclassified = misclassified?.ToArray() ?? [],
         };

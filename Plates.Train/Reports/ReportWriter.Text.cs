@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Plates.Model.Pipelines;
 
 namespace Plates.Train.Reports;
 
@@ -17,8 +19,8 @@ public static partial class ReportWriter
         WriteIndented = true,
         // Labels such as 京 stay readable instead of becoming \u4EAC.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        // Log-loss reduction can be -Infinity or NaN on degenerate splits; write those rather than throw.
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Every number is a JSON number: log-loss reduction can be -Infinity or NaN on degenerate splits, written as null.
+        Converters = { new FiniteOrNullConverter<double>(), new FiniteOrNullConverter<float>() },
     };
 
     private static void WriteJson(EvaluationReport report, Stream stream)
@@ -31,15 +33,26 @@ public static partial class ReportWriter
             report.MacroAccuracy,
             report.LogLoss,
             report.LogLossReduction,
-            report.Classes,
+            report.AllImages,
+            report.AccuracyOverAllImages,
+            JsonClasses(report),
+            report.OutsideModel,
             new JsonConfusion(report.Labels, report.Confusion),
             report.MostConfused(MostConfusedCount),
             report.Skipped,
             report.Misclassified,
             report.Duplicates,
+            report.Training,
+            report.Stamp,
             report.Details);
         JsonSerializer.Serialize(stream, document, s_jsonOptions);
     }
+
+    /// <summary>The model's classes in key order, then the label set's classes it does not know (marked, no precision or recall).</summary>
+    private static IReadOnlyList<JsonClass> JsonClasses(EvaluationReport report) =>
+        report.Classes.Select(c => new JsonClass(c.Label, c.Precision, c.Recall, c.F1, c.Support, InModel: true))
+            .Concat(report.OutsideModel.Where(c => c.InLabelSet).Select(c => new JsonClass(c.Label, null, null, null, c.Images, InModel: false)))
+            .ToArray();
 
     private static void WriteConfusionCsv(EvaluationReport report, Stream stream)
     {
@@ -61,9 +74,18 @@ public static partial class ReportWriter
         writer.WriteLine("| Metric | Value |");
         writer.WriteLine("|---|---:|");
         writer.WriteLine($"| Samples | {report.Samples.ToString(CultureInfo.InvariantCulture)} |");
-        writer.WriteLine($"| Classes | {report.Labels.Count.ToString(CultureInfo.InvariantCulture)} |");
+        int untrained = report.OutsideModel.Count(c => c.InLabelSet);
+        string notInModel = untrained == 0 ? "" : $" ({untrained.ToString(CultureInfo.InvariantCulture)} more of the label set are not in the model)";
+        writer.WriteLine($"| Classes | {report.Labels.Count.ToString(CultureInfo.InvariantCulture)}{notInModel} |");
         writer.WriteLine($"| Micro accuracy | {Percent(report.MicroAccuracy)} |");
         writer.WriteLine($"| Macro accuracy | {Percent(report.MacroAccuracy)} |");
+        int outside = report.AllImages - report.Samples;
+        if (outside > 0)
+        {
+            // Beside the headline: the figures above leave these images out, the next row counts them as errors.
+            writer.WriteLine($"| Images of classes the model does not know | {outside.ToString(CultureInfo.InvariantCulture)} |");
+            writer.WriteLine($"| Accuracy over all images (those counted as errors) | {Percent(report.AccuracyOverAllImages)} |");
+        }
         writer.WriteLine($"| Macro F1 | {Number(report.Classes.Count == 0 ? double.NaN : report.Classes.Average(c => c.F1))} |");
         writer.WriteLine($"| Log loss | {Number(report.LogLoss)} |");
         writer.WriteLine($"| Log-loss reduction | {Number(report.LogLossReduction)} |");
@@ -74,12 +96,20 @@ public static partial class ReportWriter
         writer.WriteLine();
         writer.WriteLine(chartFont.LabelsRender ? "| Label | Precision | Recall | F1 | Support |" : "| # | Label | Precision | Recall | F1 | Support |");
         writer.WriteLine(chartFont.LabelsRender ? "|---|---:|---:|---:|---:|" : "|---:|---|---:|---:|---:|---:|");
-        for (int i = 0; i < report.Classes.Count; i++)
+        var rows = report.Classes.Select((c, i) => (c.Label, Index: (int?)i, Metrics: c))
+            .Concat(report.OutsideModel.Where(c => c.InLabelSet).Select(c => (c.Label, Index: (int?)null, Metrics: new ClassMetrics(c.Label, 0, 0, 0, c.Images))));
+        foreach (var (label, classIndex, c) in rows)
         {
-            var c = report.Classes[i];
             // Without a CJK font the charts show class indexes, so the table doubles as their legend.
-            string index = chartFont.LabelsRender ? "" : $"{i.ToString(CultureInfo.InvariantCulture)} | ";
-            writer.WriteLine($"| {index}{MarkdownText(c.Label)} | {Number(c.Precision)} | {Number(c.Recall)} | {Number(c.F1)} | {c.Support.ToString(CultureInfo.InvariantCulture)} |");
+            string index = chartFont.LabelsRender ? "" : $"{classIndex?.ToString(CultureInfo.InvariantCulture) ?? "–"} | ";
+            string name = classIndex is null ? $"{MarkdownText(label)} (not in the model)" : MarkdownText(label);
+            string values = classIndex is null ? "– | – | –" : $"{Number(c.Precision)} | {Number(c.Recall)} | {Number(c.F1)}";
+            writer.WriteLine($"| {index}{name} | {values} | {c.Support.ToString(CultureInfo.InvariantCulture)} |");
+        }
+        if (report.OutsideModel.Any(c => c.InLabelSet))
+        {
+            writer.WriteLine();
+            writer.WriteLine("Classes marked *not in the model* had no training data (or fewer than 2 usable images): the model cannot predict them.");
         }
 
         if (!chartFont.LabelsRender)
@@ -123,9 +153,13 @@ public static partial class ReportWriter
 
         writer.WriteLine();
 
+        WriteOutsideModel(report, writer);
+
         WriteMisclassified(report, writer);
 
         if (report.Duplicates is { } duplicates) WriteDuplicates(duplicates, writer);
+
+        WriteProvenance(report, writer);
 
         writer.WriteLine("## Details");
         writer.WriteLine();
@@ -139,10 +173,61 @@ public static partial class ReportWriter
             writer.WriteLine("|---|---|");
             foreach (var (key, value) in report.Details)
             {
-                writer.WriteLine($"| {MarkdownText(key)} | {MarkdownText(value)} |");
+                writer.WriteLine($"| {MarkdownText(key)} | {MarkdownText(DetailText(value))} |");
             }
         }
     }
+
+    private static void WriteOutsideModel(EvaluationReport report, StreamWriter writer)
+    {
+        var counted = report.OutsideModel.Where(c => c.Images > 0).ToArray();
+        if (counted.Length == 0) return;
+        int images = counted.Sum(c => c.Images);
+        writer.WriteLine($"## Classes the model does not know ({counted.Length.ToString(CultureInfo.InvariantCulture)})");
+        writer.WriteLine();
+        writer.WriteLine($"{images.ToString(CultureInfo.InvariantCulture)} evaluated images belong to classes the model has no output for. They are counted as errors in *accuracy over all images* ({Percent(report.AccuracyOverAllImages)} of {report.AllImages.ToString(CultureInfo.InvariantCulture)}); micro and macro accuracy cover the model's own classes.");
+        writer.WriteLine();
+        foreach (var c in counted)
+        {
+            string why = c.InLabelSet ? $"a {MarkdownText(report.Model)} class the model was not trained on" : $"not a class of the {MarkdownText(report.Training?.LabelSet ?? report.Model)} label set";
+            writer.WriteLine($"- {MarkdownText(c.Label)}: {c.Images.ToString(CultureInfo.InvariantCulture)} images ({why})");
+        }
+        writer.WriteLine();
+    }
+
+    private static void WriteProvenance(EvaluationReport report, StreamWriter writer)
+    {
+        writer.WriteLine("## Provenance");
+        writer.WriteLine();
+        writer.WriteLine("| Key | Value |");
+        writer.WriteLine("|---|---|");
+        if (report.Stamp is { } stamp)
+        {
+            writer.WriteLine($"| report made | {Iso(stamp.DateUtc)} by {MarkdownText(stamp.ToolVersion)} |");
+            writer.WriteLine($"| data evaluated | {stamp.DataImages.ToString(CultureInfo.InvariantCulture)} images, {stamp.DataFingerprint} |");
+        }
+        if (report.Training is not { } training)
+        {
+            writer.WriteLine("| model trained | unknown: the model carries no training metadata |");
+        }
+        else
+        {
+            writer.WriteLine($"| model trained | {Iso(training.TrainedAtUtc)} by {MarkdownText(training.ToolVersion)} |");
+            writer.WriteLine($"| training data | {training.DataImages.ToString(CultureInfo.InvariantCulture)} images, {training.DataFingerprint} |");
+            writer.WriteLine($"| label set | {MarkdownText(training.LabelSet)}: {MarkdownText(string.Join(" ", training.Classes))} |");
+            writer.WriteLine($"| seed, test fraction | {training.Seed.ToString(CultureInfo.InvariantCulture)}, {training.TestFraction.ToString(CultureInfo.InvariantCulture)} |");
+            writer.WriteLine($"| features, trainer, L2 | {MarkdownText(training.Features)}, {MarkdownText(training.Trainer)}, {training.L2Regularization.ToString(CultureInfo.InvariantCulture)} |");
+            writer.WriteLine($"| top-up, copies, class weights | {training.MinimumPerClass.ToString(CultureInfo.InvariantCulture)} per class, {training.CopiesPerImage.ToString(CultureInfo.InvariantCulture)} per image, {(training.ClassWeights ? "inverse class frequency" : "none")} |");
+            string epochs = training.NetworkEpochs is { } e ? $" ({e.ToString(CultureInfo.InvariantCulture)} epochs)" : "";
+            writer.WriteLine($"| network | {MarkdownText(training.Network)}{epochs} |");
+        }
+        writer.WriteLine();
+    }
+
+    private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string DetailText(object value) =>
+        value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value.ToString() ?? "";
 
     private static void WriteMisclassified(EvaluationReport report, StreamWriter writer)
     {
@@ -213,13 +298,39 @@ public static partial class ReportWriter
         double MacroAccuracy,
         double LogLoss,
         double LogLossReduction,
-        IReadOnlyList<ClassMetrics> Classes,
+        int AllImages,
+        double AccuracyOverAllImages,
+        IReadOnlyList<JsonClass> Classes,
+        IReadOnlyList<ClassOutsideModel> OutsideModel,
         JsonConfusion Confusion,
         IReadOnlyList<ConfusedPair> MostConfused,
         IReadOnlyList<SkippedFile> Skipped,
         IReadOnlyList<Misclassification> Misclassified,
         DuplicateSummary? Duplicates,
-        IReadOnlyDictionary<string, string> Details);
+        TrainingMetadata? Training,
+        ReportStamp? Evaluated,
+        IReadOnlyDictionary<string, object> Details);
+
+    /// <summary>A class row of metrics.json; a class the model does not know has no precision, recall or F1 (null).</summary>
+    private sealed record JsonClass(string Label, double? Precision, double? Recall, double? F1, int Support, bool InModel);
 
     private sealed record JsonConfusion(IReadOnlyList<string> Labels, int[][] Counts);
+
+    /// <summary>JSON has no NaN or infinity: a double or float (confidence) that is not finite is written as null.</summary>
+    private sealed class FiniteOrNullConverter<T> : JsonConverter<T>
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? T.NaN : T.CreateChecked(reader.GetDouble());
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        {
+            if (!T.IsFinite(value)) writer.WriteNullValue();
+            // A float is written as a float: 0.7f stays 0.7, not 0.699999988079071.
+            else if (typeof(T) == typeof(float)) writer.WriteNumberValue(float.CreateChecked(value));
+            else writer.WriteNumberValue(double.CreateChecked(value));
+        }
+
+        public override bool HandleNull => true;
+    }
 }

@@ -40,8 +40,8 @@ public static partial class ReportWriter
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ValidateShape(report);
 
-        Directory.CreateDirectory(directory);
-
+        // No Directory.CreateDirectory here: AtomicFile creates the folder with the first file and removes it again
+        // when the write fails, so a failed report never leaves an empty folder behind.
         // Label glyphs decide the chart axes and whether metrics.md needs an index legend, so pick the font once.
         var chartFont = ChartFont.For(report);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using Plates.Model.Features;
+using Plates.Model.IO;
 using Plates.Model.Labels;
 using Plates.Model.Pipelines;
 using Plates.Network;
@@ -23,13 +24,28 @@ public static class TrainingRun
 
     public static string ReportFolder(string outFolder, LabelSet labels) => Path.Combine(outFolder, "reports", labels.Name);
 
+    /// <summary>
+    /// Trains one model and writes <see cref="ModelPath"/> (with its <see cref="TrainingMetadata"/>) and
+    /// <see cref="ReportFolder"/>, replacing what is there: refusing to overwrite is the command's decision. Temporary
+    /// files a killed run left in those two folders are removed first (<see cref="AtomicFile.RemoveStaleTemporaries"/>).
+    /// </summary>
     /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
     /// <exception cref="InvalidOperationException">Too little usable data is left for a sound model; nothing is written.</exception>
     public static TrainingOutcome Run(LabelSet labels, string dataFolder, string outFolder, TrainingOptions options, StepProgress? progress = null)
     {
         options = options.For(labels);
+        string modelPath = ModelPath(outFolder, labels);
+        string reportFolder = ReportFolder(outFolder, labels);
+        var warnings = new List<string>();
+        foreach (string folder in new[] { outFolder, reportFolder })
+        {
+            var stale = AtomicFile.RemoveStaleTemporaries(folder);
+            if (stale.Count > 0)
+                warnings.Add($"{folder}: removed {stale.Count} temporary file(s) left by an interrupted run: {string.Join(" ", stale.Select(Path.GetFileName))}");
+        }
+
         var dataset = CharacterFolderReader.Read(dataFolder, labels, (done, total) => progress?.Invoke("Reading images", done / (double)total));
-        var warnings = new List<string>(dataset.Warnings);
+        warnings.AddRange(dataset.Warnings);
         var classes = dataset.Classes;
         if (classes.Count < 2)
             throw new InvalidOperationException($"{dataFolder}: {classes.Count} usable class folder(s) found; at least 2 classes with 2 or more readable images each are needed. {string.Join(" ", dataset.Warnings)}");
@@ -50,13 +66,30 @@ public static class TrainingRun
             warnings.Add($"{dataFolder}: {duplicates.Conflicting.Count} set(s) of identical images sit under different labels (listed in the report).");
 
         progress?.Invoke("Saving", double.NaN);
-        string modelPath = ModelPath(outFolder, labels);
-        string reportFolder = ReportFolder(outFolder, labels);
-        var details = new Dictionary<string, string>
+        var metadata = new TrainingMetadata
+        {
+            LabelSet = labels.Name,
+            Classes = labels.Labels,
+            Seed = options.Seed,
+            TestFraction = options.TestFraction,
+            Features = options.Features!.Value.ToString(),
+            Trainer = options.Trainer.ToString(),
+            L2Regularization = options.L2Regularization,
+            MinimumPerClass = options.MinimumPerClass!.Value,
+            CopiesPerImage = options.CopiesPerImage,
+            ClassWeights = options.WeightClasses,
+            Network = options.Network.ToString(),
+            NetworkEpochs = trained.Network is null ? null : options.NetworkTraining.Epochs,
+            DataFingerprint = DataFingerprint.Of(dataset.Images, labels, dataFolder),
+            DataImages = dataset.Images.Count,
+            TrainedAtUtc = ToolVersion.UtcNowToTheSecond(),
+            ToolVersion = ToolVersion.Current,
+        };
+        var details = new Dictionary<string, object>
         {
             ["data"] = Path.GetFullPath(dataFolder),
             ["trainer"] = options.Trainer.ToString(),
-            ["l2Regularization"] = options.L2Regularization.ToString(CultureInfo.InvariantCulture),
+            ["l2Regularization"] = options.L2Regularization,
             ["features"] = options.Features!.Value switch
             {
                 CharacterFeatureSet.Pixels => "20x20 grey pixels",
@@ -65,26 +98,29 @@ public static class TrainingRun
                 _ => "20x20 grey pixels + HOG (5 px cells) + row/column projections + 8-direction gradients",
             } + $" ({options.Features.Value})",
             ["network"] = trained.Network is null ? "none" : $"{options.Network}: {NetworkDescription(trained.Network, options.NetworkTraining)}",
-            ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
-            ["testFraction"] = options.TestFraction.ToString(CultureInfo.InvariantCulture),
-            ["trainImages"] = train.Count.ToString(CultureInfo.InvariantCulture),
-            ["trainImagesAfterAugmentation"] = trained.TrainingImages.ToString(CultureInfo.InvariantCulture),
-            ["minimumPerClass"] = options.MinimumPerClass!.Value.ToString(CultureInfo.InvariantCulture),
-            ["copiesPerImage"] = options.CopiesPerImage.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = options.Seed,
+            ["testFraction"] = options.TestFraction,
+            ["trainImages"] = train.Count,
+            ["trainImagesAfterAugmentation"] = trained.TrainingImages,
+            ["minimumPerClass"] = options.MinimumPerClass!.Value,
+            ["copiesPerImage"] = options.CopiesPerImage,
             ["classWeights"] = options.WeightClasses ? "inverse class frequency" : "none",
-            ["trainingSeconds"] = trained.TrainingTime.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+            ["trainingSeconds"] = Math.Round(trained.TrainingTime.TotalSeconds, 1),
         };
         EvaluationReport report = null!;
         long modelBytes = 0;
         // The report is written once the new model is complete and before it replaces the old one: if the report cannot
         // be written, the previous model stays, and a new model never sits beside the last run's report.
-        CharacterModel.Save(mlContext, trained.Model, trained.InputSchema, modelPath, beforeReplacing: bytes =>
+        CharacterModel.Save(mlContext, trained.Model, trained.InputSchema, modelPath, metadata, beforeReplacing: bytes =>
         {
             modelBytes = bytes;
-            details["modelBytes"] = bytes.ToString(CultureInfo.InvariantCulture);
+            details["modelBytes"] = bytes;
             report = EvaluationReport.FromMetrics(labels.Name, "test", metrics, scoreLabels, dataset.Skipped, details, misclassified) with
             {
                 Duplicates = duplicates,
+                OutsideModel = [.. missing.Select(label => new ClassOutsideModel(label, Images: 0, InLabelSet: true))],
+                Training = metadata,
+                Stamp = new ReportStamp(metadata.TrainedAtUtc, metadata.ToolVersion, metadata.DataFingerprint, metadata.DataImages),
             };
             ReportWriter.Write(report, reportFolder);
         });

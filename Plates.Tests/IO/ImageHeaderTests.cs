@@ -1,7 +1,7 @@
 using OpenCvSharp;
-using Plates.Consume.Imaging;
+using Plates.Model.IO;
 
-namespace Plates.Tests.Imaging;
+namespace Plates.Tests.IO;
 
 /// <summary>Sizes read from headers of images OpenCV encoded, whose size is known.</summary>
 [TestClass]

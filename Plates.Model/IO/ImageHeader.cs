@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Plates.Consume.Imaging;
+namespace Plates.Model.IO;
 
 /// <summary>
 /// Reads an image's width and height from its header without decoding it, so that an oversized photo is refused
