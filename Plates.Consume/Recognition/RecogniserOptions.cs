@@ -3,7 +3,7 @@ namespace Plates.Consume.Recognition;
 /// <summary>Settings of <see cref="PlateRecogniser"/>; the defaults are the ones the README's figures were measured with.</summary>
 public sealed record RecogniserOptions
 {
-    /// <summary>Photos with more pixels than this are refused (before decoding for PNG, JPEG and BMP).</summary>
+    /// <summary>Photos with more pixels than this are refused: files and streams from their header, before decoding; Mats at the call.</summary>
     public long MaxPixels { get; init; } = 50_000_000;
 
     /// <summary>A candidate whose overall confidence is below this is taken for something that is not a plate and dropped.</summary>
