@@ -9,5 +9,7 @@ var root = new RootCommand("Trains and evaluates the MlNetPlates character class
 {
     TrainCommand.Create(console),
     EvaluateCommand.Create(console),
+    RenderCommand.Create(),
+    HarvestCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the native pieces a fresh Debian machine lacks: OpenCvSharp's Linux runtime loads libgtk-3.so.0, and the
-# report plots need a font with Chinese glyphs. Does nothing when they are already there.
+# report plots need a font with Chinese glyphs, and `train render` draws the special plates' characters from Noto Sans CJK
+# (fonts-noto-cjk, SIL Open Font Licence). Does nothing when they are already there.
 set -euo pipefail
 
 missing=()
 ldconfig -p | grep -q 'libgtk-3\.so\.0' || missing+=(libgtk-3-0)
 fc-list ':lang=zh' 2>/dev/null | grep -q . || missing+=(fonts-droid-fallback fontconfig)
+fc-list 2>/dev/null | grep -q 'Noto Sans CJK SC' || missing+=(fonts-noto-cjk fontconfig)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -1,6 +1,8 @@
+using System.Globalization;
+
 namespace Plates.Model.Labels;
 
-/// <summary>The three label sets of a mainland Chinese plate: province character, city letter, the five that follow.</summary>
+/// <summary>The three label sets of a Chinese plate: the Chinese characters, the city letter, the letters and digits that follow.</summary>
 public static class LabelSets
 {
     /// <summary>Letters used on plates: I and O are left out because they read as 1 and 0.</summary>
@@ -11,12 +13,25 @@ public static class LabelSets
         "0123456789".Select(c => c.ToString()).ToArray();
 
     /// <summary>The 31 provincial-level abbreviations of mainland China.</summary>
-    public static readonly LabelSet Province = new("province",
-        "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新".Select(c => c.ToString()));
+    public static readonly IReadOnlyList<string> Provinces =
+        "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新".Select(c => c.ToString()).ToArray();
 
-    public static readonly LabelSet City = new("city", Letters);
+    /// <summary>
+    /// The Chinese characters of special plates: 使 (embassy, first), and at the end 领 (consulate), 警 (police),
+    /// 学 (learner), 挂 (trailer), 港 and 澳 (Guangdong–Hong Kong and –Macau).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Specials = "使领警学挂港澳".Select(c => c.ToString()).ToArray();
 
-    public static readonly LabelSet Alnum = new("alnum", Digits.Concat(Letters));
+    /// <summary>
+    /// Every Chinese character of a plate, in one model: the provinces and the specials. They are one kind of drawing
+    /// (the features were tuned on them), and 使 stands where the provinces stand, so one model must tell them apart
+    /// anyway. Named "province" after its folder and file, which it keeps.
+    /// </summary>
+    public static readonly LabelSet Province = new("province", Provinces.Concat(Specials), "one Chinese character", IsChineseCharacter);
+
+    public static readonly LabelSet City = new("city", Letters, "one letter A–Z other than I and O", IsPlateLetter);
+
+    public static readonly LabelSet Alnum = new("alnum", Digits.Concat(Letters), "one digit or letter A–Z other than I and O", l => IsPlateLetter(l) || l is [>= '0' and <= '9']);
 
     public static IReadOnlyList<LabelSet> All { get; } = [Province, City, Alnum];
 
@@ -24,4 +39,10 @@ public static class LabelSets
     public static LabelSet FromName(string name) =>
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"Unknown model '{name}'. Expected one of: {string.Join(", ", All.Select(s => s.Name))}.", nameof(name));
+
+    /// <summary>One character of the CJK Unified Ideographs (the Chinese characters plates use).</summary>
+    public static bool IsChineseCharacter(string label) =>
+        label is { Length: 1 } && CharUnicodeInfo.GetUnicodeCategory(label[0]) == UnicodeCategory.OtherLetter && label[0] is >= '\u4E00' and <= '\u9FFF';
+
+    private static bool IsPlateLetter(string label) => label is [>= 'A' and <= 'Z'] && label is not ("I" or "O");
 }

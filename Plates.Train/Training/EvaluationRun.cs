@@ -155,10 +155,10 @@ public static class EvaluationRun
                 throw new InvalidDataException($"{modelPath} holds classes {ClassList(modelClasses)}{trainedAs}: not a {named.Name} model.");
             }
         }
-        if (metadata is not null) return new LabelSet(metadata.LabelSet, metadata.Classes);
+        if (metadata is not null) return LabelSet.Exactly(metadata.LabelSet, metadata.Classes.ToArray());
         if (named is not null) return named;
         return LabelSets.All.OrderBy(s => s.Labels.Count).FirstOrDefault(s => modelClasses.All(s.Contains))
-            ?? new LabelSet(name, modelClasses);
+            ?? LabelSet.Exactly(name, modelClasses.ToArray());
     }
 
     /// <summary>The seed and fraction of the test split; refuses ones that disagree with the model's metadata.</summary>

@@ -1,0 +1,78 @@
+using OpenCvSharp;
+using Plates.Consume;
+using Plates.Consume.Deskew;
+using Plates.Consume.Imaging;
+using Plates.Consume.Localisation;
+using Plates.Consume.Recognition;
+using Plates.Consume.Segmentation;
+
+namespace Plates.Train.Data;
+
+/// <summary>What became of one labelled plate image: the characters cut from it, or why none were kept.</summary>
+/// <param name="Agreement">Characters of the best cut whose reading equals the label at their position.</param>
+/// <param name="Characters">The cut's characters (20×20 grey, white on black) in plate order, each filed under the label's character; empty when rejected.</param>
+public sealed record HarvestedPlate(string Path, string Label, int Agreement, IReadOnlyList<byte[]> Characters, string? Rejected);
+
+/// <summary>
+/// Cuts labelled plate crops (file name = plate text) into characters with the recogniser's own deskewer and segmenter,
+/// and keeps the characters of the crops whose cut agrees with the label: every character of such a crop is filed under
+/// the label's character at its position, including those the models read wrong today (they are what there is to
+/// learn). A cut agrees when it gives the label's number of characters and the current models read at least
+/// <c>minAgreement</c> of them as the label says: a cut shifted by one character, or one through the frame, reads
+/// almost nothing right, while a misread character or two does not move the cut.
+/// </summary>
+public sealed class CharacterHarvester : IDisposable
+{
+    private readonly PlateReader _reader;
+    private readonly PlateDeskewer _deskewer = new();
+    private readonly CharacterSegmenter _segmenter = new();
+    private readonly int _minAgreement;
+
+    /// <param name="modelsFolder">The models that read the cuts to check them (not the ones being trained).</param>
+    /// <param name="minAgreement">Characters that must read as labelled for a cut to count as agreeing with the label.</param>
+    public CharacterHarvester(string modelsFolder, int minAgreement)
+    {
+        _reader = new PlateReader(modelsFolder);
+        _minAgreement = minAgreement;
+    }
+
+    /// <summary>Cuts one crop; never throws for a bad image (it is reported as rejected).</summary>
+    public HarvestedPlate Harvest(string path)
+    {
+        string label = System.IO.Path.GetFileNameWithoutExtension(path);
+        try
+        {
+            using Mat crop = PhotoLoader.Load(path, 50_000_000);
+            var best = (Agreement: -1, Characters: (IReadOnlyList<byte[]>)[]);
+            foreach (var segmented in Cuts(crop))
+            {
+                if (segmented is null || segmented.Count != label.Length) continue;
+                var reading = _reader.Read(segmented);
+                int agreement = reading.Select((c, i) => c.Label == label[i].ToString() ? 1 : 0).Sum();
+                if (agreement > best.Agreement) best = (agreement, segmented.Characters);
+            }
+            if (best.Agreement < 0) return new HarvestedPlate(path, label, 0, [], $"no cut gave {label.Length} characters");
+            if (best.Agreement < _minAgreement)
+                return new HarvestedPlate(path, label, best.Agreement, [], $"the best cut reads {best.Agreement} of {label.Length} characters as labelled (at least {_minAgreement} wanted)");
+            return new HarvestedPlate(path, label, best.Agreement, best.Characters, null);
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            return new HarvestedPlate(path, label, 0, [], e.Message);
+        }
+    }
+
+    /// <summary>The crop resized as it is, and cut through the deskewer inside its own borders (as the recogniser reads crops).</summary>
+    private IEnumerable<SegmentedPlate?> Cuts(Mat crop)
+    {
+        using Mat upright = new();
+        Cv2.Resize(crop, upright, PlateDeskewer.OutputSize, 0, 0, InterpolationFlags.Area);
+        var (color, _) = PlateColours.Classify(upright);
+        yield return _segmenter.Segment(upright, color);
+        var whole = new RotatedRect(new Point2f(crop.Width / 2f, crop.Height / 2f), new Size2f(crop.Width, crop.Height), 0);
+        using Mat deskewed = _deskewer.Extract(crop, new PlateCandidate(whole, color, 1), refineBorders: false);
+        yield return _segmenter.Segment(deskewed, color);
+    }
+
+    public void Dispose() => _reader.Dispose();
+}
