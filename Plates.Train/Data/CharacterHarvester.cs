@@ -2,6 +2,7 @@ using OpenCvSharp;
 using Plates.Consume;
 using Plates.Consume.Deskew;
 using Plates.Consume.Imaging;
+using Plates.Consume.Colour;
 using Plates.Consume.Localisation;
 using Plates.Consume.Recognition;
 using Plates.Consume.Segmentation;
@@ -66,11 +67,11 @@ public sealed class CharacterHarvester : IDisposable
     private IEnumerable<SegmentedPlate?> Cuts(Mat crop)
     {
         using Mat upright = new();
-        Cv2.Resize(crop, upright, PlateDeskewer.OutputSize, 0, 0, InterpolationFlags.Area);
-        var (color, _) = PlateColours.Classify(upright);
+        Cv2.Resize(crop, upright, new DeskewOptions().OutputSize, 0, 0, InterpolationFlags.Area);
+        var (color, _) = ColourClassifier.Classify(upright, PlateColours.Standard);
         yield return _segmenter.Segment(upright, color);
         var whole = new RotatedRect(new Point2f(crop.Width / 2f, crop.Height / 2f), new Size2f(crop.Width, crop.Height), 0);
-        using Mat deskewed = _deskewer.Extract(crop, new PlateCandidate(whole, color, 1), refineBorders: false);
+        using Mat deskewed = _deskewer.Extract(crop, whole, color, refineBorders: false);
         yield return _segmenter.Segment(deskewed, color);
     }
 
