@@ -13,9 +13,10 @@ public static class PlateBorders
     /// </summary>
     /// <param name="characterBoxes">Character boxes in the upright patch.</param>
     /// <param name="located">Where the located box lies in the patch; a short row is widened to its ends.</param>
-    /// <param name="options">Margins, the layout and its fit.</param>
+    /// <param name="layout">The row the found characters are laid onto.</param>
+    /// <param name="options">Margins and the layout's fit.</param>
     /// <param name="onLayout">Whether enough characters sat on the plate's layout (<see cref="LayoutFit.FromCentres"/>).</param>
-    public static Rect2d? Find(IReadOnlyList<Rect> characterBoxes, Rect2d located, DeskewOptions options, out bool onLayout)
+    public static Rect2d? Find(IReadOnlyList<Rect> characterBoxes, Rect2d located, PlateLayout layout, DeskewOptions options, out bool onLayout)
     {
         onLayout = false;
         if (characterBoxes.Count < options.MinCharacters)
@@ -31,7 +32,7 @@ public static class PlateBorders
         double charHeight = bottom - top;
         double left = characterBoxes.Min(r => r.Left);
         double right = characterBoxes.Max(r => r.Right);
-        if (LayoutFit.FromCentres(characterBoxes, charHeight, located, options.Layout, options.LayoutFit) is { } span)
+        if (LayoutFit.FromCentres(characterBoxes, charHeight, located, layout, options.LayoutFit) is { } span)
         {
             // The layout only ever lengthens the row: where it ends inside the found blobs, those are a frame side or
             // bolt as often as a real character the layout misplaced, and cutting a character costs more.

@@ -1,8 +1,15 @@
 using OpenCvSharp;
 using Plates.Consume.Characters;
 using Plates.Consume.Imaging;
+using Plates.Consume.Layout;
 
 namespace Plates.Consume.Deskew;
+
+/// <summary>An upright plate image cut from a photo, and whether its two rows were laid out as one.</summary>
+public sealed record DeskewedPlate(Mat Image, bool TwoRow) : IDisposable
+{
+    public void Dispose() => Image.Dispose();
+}
 
 /// <summary>
 /// Cuts a located plate out of its photo as an upright, tightly cropped image of fixed size: rotation removed by the
@@ -34,6 +41,18 @@ public sealed class PlateDeskewer
     /// <exception cref="ArgumentException"><paramref name="bgrPhoto"/> is empty or the box has no area.</exception>
     public Mat Extract(Mat bgrPhoto, RotatedRect box, PlateColor colour, bool refineBorders = true)
     {
+        var plate = Deskew(bgrPhoto, box, colour, layout: null, refineBorders);
+        return plate.Image;
+    }
+
+    /// <summary>
+    /// Like <see cref="Extract"/>, and says whether the plate was found to have two rows (laid out as one row); the
+    /// caller disposes the image.
+    /// </summary>
+    /// <param name="layout">The row whose ends the found characters are laid onto; null for <see cref="DeskewOptions.Layout"/>.</param>
+    /// <inheritdoc cref="Extract"/>
+    public DeskewedPlate Deskew(Mat bgrPhoto, RotatedRect box, PlateColor colour, PlateLayout? layout, bool refineBorders = true)
+    {
         ArgumentNullException.ThrowIfNull(bgrPhoto);
         if (bgrPhoto.Empty())
         {
@@ -47,10 +66,10 @@ public sealed class PlateDeskewer
         }
 
         var size = _options.OutputSize;
-        var maps = OutputTransforms(bgrPhoto, box, colour, refineBorders);
+        var maps = OutputTransforms(bgrPhoto, box, colour, refineBorders, layout);
         if (maps.UpperRow is not { } upperMap)
         {
-            return maps.Main.Warp(bgrPhoto, size, InterpolationFlags.Linear, BorderTypes.Replicate);
+            return new DeskewedPlate(maps.Main.Warp(bgrPhoto, size, InterpolationFlags.Linear, BorderTypes.Replicate), TwoRow: false);
         }
 
         var plate = new Mat();
@@ -58,7 +77,7 @@ public sealed class PlateDeskewer
         int split = TwoRowPlate.Split(_options);
         WarpInto(bgrPhoto, plate, upperMap, new Rect(0, 0, split, size.Height));
         WarpInto(bgrPhoto, plate, maps.Main, new Rect(split, 0, size.Width - split, size.Height));
-        return plate;
+        return new DeskewedPlate(plate, TwoRow: true);
     }
 
     /// <summary>Resamples the photo through <paramref name="map"/> into one region of <paramref name="target"/>.</summary>
@@ -75,7 +94,8 @@ public sealed class PlateDeskewer
     /// row onto the output right of <see cref="TwoRowPlate.Split"/>; <c>UpperRow</c> is then the map of the upper row
     /// onto the output left of it.
     /// </summary>
-    public (AffineMap Main, AffineMap? UpperRow) OutputTransforms(Mat bgrPhoto, RotatedRect box, PlateColor colour, bool refineBorders = true)
+    /// <param name="layout">The row whose ends the found characters are laid onto; null for <see cref="DeskewOptions.Layout"/>.</param>
+    public (AffineMap Main, AffineMap? UpperRow) OutputTransforms(Mat bgrPhoto, RotatedRect box, PlateColor colour, bool refineBorders = true, PlateLayout? layout = null)
     {
         var o = _options;
         var padded = RotatedBoxes.Inflate(box, o.WidthPadding, o.HeightPadding);
@@ -104,7 +124,7 @@ public sealed class PlateDeskewer
         using var characters = CharacterMasks.CharacterMask(patch, colour, o.Characters, out _, thorough: true);
         using var upright = unshear.Warp(characters, workSize, InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
         var boxes = CharacterBoxes.Find(upright, o.BorderCharacters);
-        var found = PlateBorders.Find(boxes, located, o, out bool onLayout) is { } f && PlateBorders.IsConsistent(f, located, onLayout, o) ? f : (Rect2d?)null;
+        var found = PlateBorders.Find(boxes, located, layout ?? o.Layout, o, out bool onLayout) is { } f && PlateBorders.IsConsistent(f, located, onLayout, o) ? f : (Rect2d?)null;
         return (toUpright.Then(AffineMap.Crop(found ?? located, o.OutputSize)), null);
     }
 }

@@ -27,6 +27,19 @@ public sealed record PlateLayout(string Name, double CharacterHeight, IReadOnlyL
     /// </summary>
     public static PlateLayout StandardSingleRow { get; } = Evenly("GA 36 single row", count: 7, characterWidth: 45, characterHeight: 90, gap: 12, separatorGap: 34, separatorAfter: 1);
 
+    /// <summary>
+    /// The new-energy plate (GA 36-2018, 480×140 mm): eight characters 43 mm wide and 90 mm tall, 9 mm apart, except 49 mm
+    /// (holding the new-energy mark) between the second and third. (Measured on the kinds photo of 黑AD03210: from
+    /// the first character's left edge to the last one's right edge 446 mm at the pitch's scale, against 447 here.)
+    /// </summary>
+    public static PlateLayout NewEnergy { get; } = Evenly("GA 36 new energy", count: 8, characterWidth: 43, characterHeight: 90, gap: 9, separatorGap: 49, separatorAfter: 1);
+
+    /// <summary>
+    /// The embassy plate: the standard plate's seven characters, with the separator dot after the fourth (使 and the
+    /// embassy's three digits, then three more) instead of after the second.
+    /// </summary>
+    public static PlateLayout Embassy { get; } = Evenly("GA 36 embassy", count: 7, characterWidth: 45, characterHeight: 90, gap: 12, separatorGap: 34, separatorAfter: 3);
+
     public int Count => Slots.Count;
 
     /// <summary>Left edge of each character.</summary>

@@ -64,7 +64,11 @@ public sealed class CharacterClassifier : IDisposable
     /// averages their probabilities: where one cut lost or merged strokes, the others outvote it.
     /// </summary>
     /// <exception cref="ArgumentException">No cuts are given.</exception>
-    public CharacterPrediction ClassifyShifted(IReadOnlyList<byte[]> cuts)
+    public CharacterPrediction ClassifyShifted(IReadOnlyList<byte[]> cuts) => Best(ScoresShifted(cuts));
+
+    /// <summary>The probabilities behind <see cref="ClassifyShifted(IReadOnlyList{byte[]})"/>, in <see cref="Labels"/> order.</summary>
+    /// <exception cref="ArgumentException">No cuts are given.</exception>
+    public float[] ScoresShifted(IReadOnlyList<byte[]> cuts)
     {
         ArgumentNullException.ThrowIfNull(cuts);
         if (cuts.Count == 0) throw new ArgumentException("At least one cut is needed.", nameof(cuts));
@@ -75,7 +79,7 @@ public sealed class CharacterClassifier : IDisposable
             for (int i = 0; i < sum.Length; i++) sum[i] += scores[i];
         }
         for (int i = 0; i < sum.Length; i++) sum[i] /= cuts.Count;
-        return Best(sum);
+        return sum;
     }
 
     /// <summary>The probabilities behind <see cref="ClassifyShifted(byte[])"/>, in <see cref="Labels"/> order.</summary>
@@ -129,13 +133,29 @@ public sealed class CharacterClassifier : IDisposable
     /// </summary>
     public const int RunnersUpKept = 9;
 
-    /// <summary>The most probable label with its runners-up; on equal scores the class first in <see cref="Labels"/> order ranks higher.</summary>
-    private CharacterPrediction Best(float[] scores)
+    /// <summary>
+    /// The most probable label with its runners-up; on equal scores the class first in <see cref="Labels"/> order ranks
+    /// higher. With <paramref name="allowed"/>, only the classes it allows are ranked, each with the probability the
+    /// model gave it (not rescaled over the allowed ones: a reading forced away from what the model saw stays unsure);
+    /// null when the model has no allowed class.
+    /// </summary>
+    /// <param name="scores">The probability of every class, in <see cref="Labels"/> order (<see cref="Scores"/>).</param>
+    public CharacterPrediction? Best(float[] scores, Func<string, bool>? allowed)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        if (allowed is not null && !Labels.Any(allowed)) return null;
+        return Best(scores, allowed is null ? null : Labels.Select(allowed).ToArray());
+    }
+
+    private CharacterPrediction Best(float[] scores) => Best(scores, (bool[]?)null);
+
+    private CharacterPrediction Best(float[] scores, bool[]? allowed)
     {
         // Insertion into a short ranked list: at most 65 classes, ten kept.
         var ranked = new List<int>(RunnersUpKept + 2);
         for (int i = 0; i < scores.Length; i++)
         {
+            if (allowed is not null && !allowed[i]) continue;
             int at = ranked.Count;
             while (at > 0 && scores[i] > scores[ranked[at - 1]]) at--;
             if (at > RunnersUpKept) continue;

@@ -1,3 +1,4 @@
+using Plates.Consume.Layout;
 using Plates.Consume.Segmentation;
 using Plates.Model.Labels;
 
@@ -48,28 +49,76 @@ public sealed class PlateReader : IDisposable
         return classifier;
     }
 
-    /// <summary>Reads seven characters; the plate's text is their labels joined.</summary>
-    public IReadOnlyList<CharacterPrediction> Read(SegmentedPlate plate)
+    /// <summary>The classes each model answers: the province model's (the Chinese characters), the city model's, the five-character model's.</summary>
+    public IReadOnlyList<string> Labels(CharacterModelSlot slot) => Classifier(slot).Labels;
+
+    /// <summary>Reads a plate cut on the standard layout as a standard plate; the plate's text is the labels joined.</summary>
+    public IReadOnlyList<CharacterPrediction> Read(SegmentedPlate plate) =>
+        Read(plate, [PlateFormats.Standard])[0].Characters ?? throw new InvalidOperationException("The models cannot read a standard plate.");
+
+    /// <summary>
+    /// Reads one cut plate as each of <paramref name="formats"/> (all of the plate's layout and length): each position
+    /// by the model its class names, limited to the classes it allows. A character is read once per model however
+    /// many formats ask for it. A format that asks for a class none of the models has (a suffix the province model
+    /// was not trained on) gives null characters.
+    /// </summary>
+    /// <exception cref="ArgumentException">A format has another number of characters than the plate.</exception>
+    public IReadOnlyList<(PlateFormat Format, IReadOnlyList<CharacterPrediction>? Characters)> Read(SegmentedPlate plate, IReadOnlyList<PlateFormat> formats)
     {
-        var predictions = new CharacterPrediction[plate.Count];
-        for (int i = 0; i < plate.Count; i++)
+        ArgumentNullException.ThrowIfNull(plate);
+        ArgumentNullException.ThrowIfNull(formats);
+        var scores = new Dictionary<(int Position, CharacterModelSlot Slot, int Cut), float[]>();
+        float[] ScoresOf(int position, CharacterModelSlot slot, int cut = 0)
         {
-            var classifier = i switch { 0 => _province, 1 => _city, _ => _alnum };
-            // The Chinese character is the hardest to cut and to read; averaging over one-pixel shifts of it gained
-            // 1.6 points of first-character accuracy on the scenes (README), at four more predictions per plate, and
-            // averaging over the segmenter's other cuts of it two more (SegmentedPlate.ChineseCharacterViews).
-            predictions[i] = i == 0
-                ? classifier.ClassifyShifted([plate.Characters[0], .. plate.ChineseCharacterViews])
-                : classifier.Classify(plate.Characters[i]);
+            if (scores.TryGetValue((position, slot, cut), out var known)) return known;
+            var classifier = Classifier(slot);
+            // The Chinese characters are the hardest to cut and to read; averaging over one-pixel shifts of the first
+            // gained 1.6 points of first-character accuracy on the scenes (README), at four more predictions per
+            // plate, and averaging over the segmenter's other cuts of it two more (SegmentedPlate.ChineseCuts).
+            float[] computed = slot == CharacterModelSlot.Chinese
+                ? classifier.ScoresShifted(plate.ChineseCuts.TryGetValue(position, out var cuts) ? cuts : [plate.Characters[position]])
+                : classifier.Scores(cut == 0 ? plate.Characters[position] : plate.LastCharacterAlternatives[cut - 1]);
+            scores[(position, slot, cut)] = computed;
+            return computed;
         }
-        // The last character's alternative cuts each give a reading; the surest is the likeliest right cut.
-        foreach (var alternative in plate.LastCharacterAlternatives)
+
+        var readings = new List<(PlateFormat, IReadOnlyList<CharacterPrediction>?)>(formats.Count);
+        foreach (var format in formats)
         {
-            var reading = _alnum.Classify(alternative);
-            if (reading.Confidence > predictions[^1].Confidence) predictions[^1] = reading;
+            if (format.Count != plate.Count)
+                throw new ArgumentException($"The {format.Name} format has {format.Count} characters; the plate was cut into {plate.Count}.", nameof(formats));
+            var predictions = new CharacterPrediction[plate.Count];
+            bool readable = true;
+            for (int i = 0; i < plate.Count && readable; i++)
+            {
+                var character = format.Characters[i];
+                var classifier = Classifier(character.Model);
+                var best = classifier.Best(ScoresOf(i, character.Model), character.Allowed is null ? null : character.Allows);
+                if (best is null) readable = false;
+                else predictions[i] = i == plate.Count - 1 && !character.IsChinese ? LastBest(i, character, classifier, best.Value) : best.Value;
+            }
+            readings.Add((format, readable ? predictions : null));
         }
-        return predictions;
+        return readings;
+
+        // The last letter or digit's alternative cuts each give a reading; the surest is the likeliest right cut.
+        CharacterPrediction LastBest(int position, CharacterClass character, CharacterClassifier classifier, CharacterPrediction first)
+        {
+            var surest = first;
+            for (int cut = 1; cut <= plate.LastCharacterAlternatives.Count; cut++)
+                if (classifier.Best(ScoresOf(position, character.Model, cut), character.Allowed is null ? null : character.Allows) is { } other
+                    && other.Confidence > surest.Confidence)
+                    surest = other;
+            return surest;
+        }
     }
+
+    private CharacterClassifier Classifier(CharacterModelSlot slot) => slot switch
+    {
+        CharacterModelSlot.Chinese => _province,
+        CharacterModelSlot.Letter => _city,
+        _ => _alnum,
+    };
 
     public void Dispose()
     {

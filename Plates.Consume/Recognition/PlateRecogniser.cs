@@ -3,6 +3,7 @@ using OpenCvSharp;
 using Plates.Consume.Colour;
 using Plates.Consume.Deskew;
 using Plates.Consume.Imaging;
+using Plates.Consume.Layout;
 using Plates.Consume.Localisation;
 using Plates.Consume.Segmentation;
 
@@ -87,7 +88,7 @@ public sealed class PlateRecogniser : IDisposable
         var (color, _) = ColourClassifier.Classify(upright, Options.Locator.Colours);
         double deskewMs = stopwatch.Elapsed.TotalMilliseconds;
         var candidate = new PlateCandidate(whole, color, 1);
-        var read = ReadUpright(upright, candidate, 0, deskewMs);
+        var read = ReadUpright(upright, twoRow: false, candidate, 0, deskewMs);
 
         // A crop can still be sheared: cut it again through the deskewer and keep the surer reading. Always, not only
         // when the first reading is unsure: a character cut short (a 7 whose bar touches the frame and is lost with it)
@@ -97,8 +98,8 @@ public sealed class PlateRecogniser : IDisposable
         // Measured on the crops: 179 exact reading the second cut behind an unsure first one with refined borders,
         // 181 with the crop's borders, 182 reading it always.
         stopwatch.Restart();
-        using Mat deskewed = _deskewer.Extract(bgr, candidate.Box, candidate.Color, refineBorders: false);
-        read = Surer(read, ReadUpright(deskewed, candidate, 0, stopwatch.Elapsed.TotalMilliseconds));
+        using (var deskewed = _deskewer.Deskew(bgr, candidate.Box, candidate.Color, RowLayout(candidate.Color), refineBorders: false))
+            read = Surer(read, ReadUpright(deskewed.Image, deskewed.TwoRow, candidate, 0, stopwatch.Elapsed.TotalMilliseconds));
 
         // A plate turned inside its crop: both cuts above approximate the turn by a vertical shear, which leaves the
         // characters leaning and a short band of them in a tall image (too short to be found at all when the turn is
@@ -109,8 +110,8 @@ public sealed class PlateRecogniser : IDisposable
         // Level already: the turned cut would be the second one again.
         if (tilt == 0) return read;
         var turned = candidate with { Box = new RotatedRect(whole.Center, whole.Size, (float)(Math.Atan(tilt) * 180 / Math.PI)) };
-        using Mat rotated = _deskewer.Extract(bgr, turned.Box, turned.Color, refineBorders: false);
-        return Surer(read, ReadUpright(rotated, candidate, 0, stopwatch.Elapsed.TotalMilliseconds));
+        using var rotated = _deskewer.Deskew(bgr, turned.Box, turned.Color, RowLayout(turned.Color), refineBorders: false);
+        return Surer(read, ReadUpright(rotated.Image, rotated.TwoRow, candidate, 0, stopwatch.Elapsed.TotalMilliseconds));
     }
 
     /// <summary>The reading with the higher confidence; on a tie the first, so the cut tried first (the better located) wins.</summary>
@@ -131,9 +132,9 @@ public sealed class PlateRecogniser : IDisposable
             foreach (var candidate in group)
             {
                 var stage = Stopwatch.StartNew();
-                using Mat upright = _deskewer.Extract(photo, candidate.Box, candidate.Color);
+                using var upright = _deskewer.Deskew(photo, candidate.Box, candidate.Color, RowLayout(candidate.Color));
                 double deskewMs = stage.Elapsed.TotalMilliseconds;
-                best = Surer(best, ReadUpright(upright, candidate, locateMs, deskewMs));
+                best = Surer(best, ReadUpright(upright.Image, upright.TwoRow, candidate, locateMs, deskewMs));
                 // Every character read surely: the other boxes could only repeat it, at the cost of a full read each.
                 if (best is { IsLowConfidence: false }) break;
             }
@@ -142,30 +143,61 @@ public sealed class PlateRecogniser : IDisposable
             if (best is not { IsLowConfidence: false } && group.Count > 0)
             {
                 var stage = Stopwatch.StartNew();
-                using Mat loose = _deskewer.Extract(photo, group[0].Box, group[0].Color, refineBorders: false);
-                best = Surer(best, ReadUpright(loose, group[0], locateMs, stage.Elapsed.TotalMilliseconds));
+                using var loose = _deskewer.Deskew(photo, group[0].Box, group[0].Color, RowLayout(group[0].Color), refineBorders: false);
+                best = Surer(best, ReadUpright(loose.Image, loose.TwoRow, group[0], locateMs, stage.Elapsed.TotalMilliseconds));
             }
             if (best is not null && Judge(best) == ReadingRejection.None) plates.Add(best);
         }
         return new RecognitionResult(KeepBestPerPlace(plates), stopwatch.Elapsed.TotalMilliseconds);
     }
 
-    private RecognisedPlate? ReadUpright(Mat upright, PlateCandidate candidate, double locateMs, double deskewMs)
+    /// <summary>
+    /// The row the deskewer lays the found characters onto for a plate of this colour: the layout of the first format
+    /// that comes in it (green: the new-energy row), else the standard one.
+    /// </summary>
+    private PlateLayout RowLayout(PlateColor colour) =>
+        Options.Formats.FirstOrDefault(f => !f.IsTwoRow && f.ComesIn(colour))?.Layout ?? Options.Deskew.Layout;
+
+    /// <summary>
+    /// Cuts and reads an upright plate as every format its colour allows (<see cref="PlateFormats.For"/>): once per
+    /// layout those formats share, each format then reading the cut its own way; the surest reading wins, the format
+    /// listed first on a tie. Null when no format's layout could be cut.
+    /// </summary>
+    private RecognisedPlate? ReadUpright(Mat upright, bool twoRow, PlateCandidate candidate, double locateMs, double deskewMs)
     {
-        var stage = Stopwatch.StartNew();
-        var segmented = _segmenter.Segment(upright, candidate.Color);
-        double segmentMs = stage.Elapsed.TotalMilliseconds;
-        if (segmented is null || segmented.Count != Options.Segmenter.Layout.Count) return null;
+        var formats = PlateFormats.For(Options.Formats, candidate.Color, twoRow);
+        if (formats.Count == 0) formats = PlateFormats.For(Options.Formats, PlateColor.Unknown, twoRow);
+        double segmentMs = 0, readMs = 0;
+        (PlateFormat Format, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score)? best = null;
+        foreach (var layout in formats.Select(f => f.Layout).Distinct())
+        {
+            var sharing = formats.Where(f => f.Layout == layout).ToArray();
+            var always = sharing.Select(f => f.ChinesePositions).Aggregate((a, b) => a.Intersect(b).ToArray());
+            var either = sharing.SelectMany(f => f.ChinesePositions).Distinct().Except(always).ToArray();
+            var stage = Stopwatch.StartNew();
+            var segmented = _segmenter.Segment(upright, candidate.Color, layout, always, either);
+            segmentMs += stage.Elapsed.TotalMilliseconds;
+            if (segmented is null || segmented.Count != layout.Count) continue;
 
-        stage.Restart();
-        var characters = _reader.Read(segmented);
-        double readMs = stage.Elapsed.TotalMilliseconds;
+            stage.Restart();
+            foreach (var (format, characters) in _reader.Read(segmented, sharing))
+            {
+                if (characters is null) continue;
+                double confidence = ReadingRules.GeometricMean(characters.Select(c => (double)c.Confidence).ToArray());
+                double score = confidence * Math.Pow(segmented.FitShare, Options.FitShareWeight);
+                if (best is null || score > best.Value.Score) best = (format, characters, confidence, score);
+            }
+            readMs += stage.Elapsed.TotalMilliseconds;
+        }
+        if (best is not { } chosen) return null;
 
-        double confidence = ReadingRules.GeometricMean(characters.Select(c => (double)c.Confidence).ToArray());
-        bool low = characters.Any(c => c.Confidence < Options.LowConfidenceBelow);
+        bool low = chosen.Characters.Any(c => c.Confidence < Options.LowConfidenceBelow);
         return new RecognisedPlate(
-            string.Concat(characters.Select(c => c.Label)), confidence, characters, candidate.Box, candidate.Box.Points(),
-            candidate.Color, low, new StageTimings(locateMs, deskewMs, segmentMs, readMs));
+            string.Concat(chosen.Characters.Select(c => c.Label)), chosen.Confidence, chosen.Characters, candidate.Box, candidate.Box.Points(),
+            candidate.Color, low, new StageTimings(locateMs, deskewMs, segmentMs, readMs))
+        {
+            Kind = chosen.Format.Kind,
+        };
     }
 
     /// <summary>Whether a reading of a located candidate is kept as a plate, and if not, the rule it broke (<see cref="ReadingRules"/>).</summary>

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Plates.Consume.Layout;
 
 namespace Plates.Consume.Recognition;
 
@@ -24,6 +25,9 @@ public sealed record RecognisedPlate(
     bool IsLowConfidence,
     StageTimings Timings)
 {
+    /// <summary>Which kind of plate the reading is (standard, new-energy, two-row, police, …): the format that explained it best.</summary>
+    public PlateKind Kind { get; init; } = PlateKind.Unknown;
+
     /// <summary>
     /// The <paramref name="count"/> most probable readings of the plate, most probable first, combining each
     /// character's label and its <see cref="CharacterPrediction.RunnersUp"/> (fewer when the characters offer fewer).

@@ -1,4 +1,5 @@
 using Plates.Consume.Deskew;
+using Plates.Consume.Layout;
 using Plates.Consume.Localisation;
 using Plates.Consume.Segmentation;
 
@@ -18,6 +19,21 @@ public sealed record RecogniserOptions
 
     /// <summary>How an upright plate is cut into characters.</summary>
     public SegmenterOptions Segmenter { get; init; } = new();
+
+    /// <summary>
+    /// The kinds of plate read, as data (<see cref="PlateFormats"/>): a plate is cut and read as each format its colour
+    /// allows, and the best reading is kept.
+    /// </summary>
+    public IReadOnlyList<PlateFormat> Formats { get; init; } = PlateFormats.All;
+
+    /// <summary>
+    /// How much ink outside a layout's boxes counts against its reading when formats of different layouts compete: a
+    /// reading scores its characters' geometric-mean confidence times <see cref="Segmentation.SegmentedPlate.FitShare"/>
+    /// to this power. A seven-character layout laid on an eight-character plate reads surely, seven characters of
+    /// eight, and leaves an eighth of the ink outside (share 0.875, scored ×0.59 at 4). Formats of one layout share
+    /// the fit, so their readings alone decide between them.
+    /// </summary>
+    public double FitShareWeight { get; init; } = 4;
 
     /// <summary>Photos with more pixels than this are refused: files and streams from their header, before decoding; Mats at the call.</summary>
     public long MaxPixels { get; init; } = 50_000_000;

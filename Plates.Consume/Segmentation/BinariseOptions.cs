@@ -46,4 +46,20 @@ public sealed record BinariseOptions
 
     /// <inheritdoc cref="RegionMarginX"/>
     public double RegionMarginY { get; init; } = 0.05;
+
+    /// <summary>
+    /// Plates whose background changes across the plate by design: the new-energy plate's green fades from near white
+    /// at the top to green at the bottom. Their character channel is flattened before thresholding
+    /// (<see cref="BackgroundKernelShare"/>), since one level would keep the characters on one end of the fade and lose
+    /// them on the other; and they are not cut to the rows their hue covers (<see cref="PlateRegion"/>), since their pale
+    /// top shows little hue and was cut away with the characters' tops.
+    /// </summary>
+    public IReadOnlySet<PlateColor> GradientColours { get; init; } = new HashSet<PlateColor> { PlateColor.Green };
+
+    /// <summary>
+    /// Side of the square the background is estimated over (a grey opening of the channel in which the characters are
+    /// bright, which keeps what is wider than the strokes and drops the strokes), as a share of the image height:
+    /// strokes are about an eighth of the character band, a quarter of the height clears them with room to spare.
+    /// </summary>
+    public double BackgroundKernelShare { get; init; } = 0.25;
 }

@@ -53,12 +53,33 @@ public static class BoxRefiner
             refined[i] = new Rect(left, Math.Min(top, box.Top), right - left, Math.Max(bottom, box.Bottom) - Math.Min(top, box.Top));
         }
 
-        // The Chinese character sits one gap before the city letter; what lies in its box but off the glyph (frame,
-        // bolt) is dropped when its image is cut to the ink.
-        int chineseRight = refined[1].Left - (int)Math.Round(gap * options.ChineseGapFactor);
-        int chineseWidth = (int)Math.Round(characterWidth * options.ChineseWidthFactor);
-        refined[0] = new Rect(chineseRight - chineseWidth, fitted[0].Top, chineseWidth, fitted[0].Height);
+        refined[0] = ChineseBox(refined, fitted, layout, 0, options);
         return refined;
+    }
+
+    /// <summary>
+    /// The box of a Chinese character at <paramref name="position"/>, whose pieces are not reliable blobs: one gap
+    /// beside its refined neighbour (before the city letter for the first character, after the fifth letter or digit
+    /// for a suffix such as 学 or 港), <see cref="BoxRefineOptions.ChineseWidthFactor"/> characters wide; what lies in
+    /// it but off the glyph (frame, bolt) is dropped when its image is cut to the ink. A position with neighbours on
+    /// both sides keeps its fitted box, widened about its centre.
+    /// </summary>
+    /// <param name="refined">The refined boxes (<see cref="Refine"/>); the neighbour's is read from them.</param>
+    public static Rect ChineseBox(IReadOnlyList<Rect> refined, IReadOnlyList<Rect> fitted, PlateLayout layout, int position, BoxRefineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(refined);
+        ArgumentNullException.ThrowIfNull(fitted);
+        double characterWidth = fitted.Average(b => b.Width);
+        double gap = Math.Max(1, Pitch(fitted, layout) - characterWidth);
+        int width = (int)Math.Round(characterWidth * options.ChineseWidthFactor);
+        int margin = (int)Math.Round(gap * options.ChineseGapFactor);
+        var own = fitted[position];
+        if (position == 0)
+            return new Rect(refined[1].Left - margin - width, own.Top, width, own.Height);
+        if (position == fitted.Count - 1)
+            return new Rect(refined[position - 1].Right + margin, own.Top, width, own.Height);
+        int centre = own.X + own.Width / 2;
+        return new Rect(centre - width / 2, own.Top, width, own.Height);
     }
 
     /// <summary>Mean distance between neighbouring fitted boxes of the layout's evenly pitched run.</summary>

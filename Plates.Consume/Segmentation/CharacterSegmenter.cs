@@ -40,16 +40,30 @@ public sealed class CharacterSegmenter
     public CharacterImageCutter Cutter => _cutter;
 
     /// <summary>
-    /// Cuts the plate into its characters, or returns null when it cannot find a line of them (blank image, no text).
+    /// Cuts the plate into the characters of <see cref="SegmenterOptions.Layout"/>, the first a Chinese character, or
+    /// returns null when it cannot find a line of them (blank image, no text).
+    /// </summary>
+    /// <inheritdoc cref="Segment(Mat, PlateColor, PlateLayout, IReadOnlyCollection{int}, IReadOnlyCollection{int})"/>
+    public SegmentedPlate? Segment(Mat uprightPlateBgr, PlateColor color) => Segment(uprightPlateBgr, color, _options.Layout, [0], []);
+
+    /// <summary>
+    /// Cuts the plate into the characters of <paramref name="layout"/>, or returns null when it cannot find a line of
+    /// them (blank image, no text).
     /// </summary>
     /// <param name="uprightPlateBgr">Plate image, roughly cropped and upright, 8-bit BGR of any size.</param>
     /// <param name="color">Plate background colour; <see cref="PlateColor.Unknown"/> is estimated from the image.</param>
+    /// <param name="layout">The geometry to lay onto the plate.</param>
+    /// <param name="chinese">Positions that hold a Chinese character: cut as one (all its pieces kept, its ink capped) and given Chinese cuts.</param>
+    /// <param name="eitherWay">Positions that hold a Chinese character on some formats of this layout and a letter or digit on others (the end of a learner plate and of a standard one): cut both ways.</param>
     /// <returns>Boxes in <paramref name="uprightPlateBgr"/> coordinates, left to right, and the character images.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="uprightPlateBgr"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="uprightPlateBgr"/> or <paramref name="layout"/> is null.</exception>
     /// <exception cref="ArgumentException">The image is empty or not 8-bit BGR.</exception>
-    public SegmentedPlate? Segment(Mat uprightPlateBgr, PlateColor color)
+    public SegmentedPlate? Segment(Mat uprightPlateBgr, PlateColor color, PlateLayout layout, IReadOnlyCollection<int> chinese, IReadOnlyCollection<int> eitherWay)
     {
         ArgumentNullException.ThrowIfNull(uprightPlateBgr);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(chinese);
+        ArgumentNullException.ThrowIfNull(eitherWay);
         if (uprightPlateBgr.Empty() || uprightPlateBgr.Type() != MatType.CV_8UC3)
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(uprightPlateBgr));
 
@@ -87,24 +101,49 @@ public sealed class CharacterSegmenter
         if (found is not { } band) return null;
 
         using var cleaned = FrameRemoval.ClearAroundBand(binary, band, o.Frame);
-        var fitted = FitLayout(cleaned, band);
+        var projection = BinaryBits.ColumnProjection(BinaryBits.FromMat(cleaned), cleaned.Cols, band.Top, band.Bottom);
+        var fitted = LayoutFit.FromProjection(projection, band.Top, band.Height, layout, o.LayoutFit);
         if (fitted is null) return null;
-        var boxes = BoxRefiner.Refine(cleaned, fitted, o.Layout, o.Boxes);
+        var boxes = BoxRefiner.Refine(cleaned, fitted, layout, o.Boxes);
+        var chineseBoxes = chinese.Concat(eitherWay).Distinct().Order()
+            .ToDictionary(i => i, i => BoxRefiner.ChineseBox(boxes, fitted, layout, i, o.Boxes));
+        foreach (int i in chinese) boxes[i] = chineseBoxes[i];
 
         using var channel = _binariser.CharacterChannel(upright, color);
-        double widthScale = AspectCorrection(fitted, band);
-        var characters = boxes.Select((b, i) => _cutter.Cut(channel, band, b, chinese: i == 0, widthScale)).ToArray();
+        double widthScale = AspectCorrection(fitted, band, layout);
+        var characters = boxes.Select((b, i) => _cutter.Cut(channel, band, b, chinese: chinese.Contains(i), widthScale)).ToArray();
+        var chineseCuts = new Dictionary<int, IReadOnlyList<byte[]>>();
+        foreach (var (i, box) in chineseBoxes)
+        {
+            var main = chinese.Contains(i) ? characters[i] : _cutter.Cut(channel, band, box, chinese: true, widthScale);
+            chineseCuts[i] = [main, .. ChineseCharacterViews(box, o.Characters)
+                .Select(v => _cutter.Cut(channel, band, v.Box, chinese: true, widthScale, v.MaxInkShare))];
+        }
         double scaleX = region.Width / (double)width, scaleY = region.Height / (double)height;
         var original = boxes.Select(b => ToInput(b, tilt, slant, centreY, scaleX, scaleY, region)).ToArray();
-        var lastAlternatives = LastCharacterBoxes(boxes[^1], o.Characters)
+        int last = boxes.Length - 1;
+        var lastAlternatives = chinese.Contains(last) ? [] : LastCharacterBoxes(boxes[last], o.Characters)
             .Select(b => _cutter.Cut(channel, band, b, chinese: false, widthScale)).ToArray();
-        var chineseViews = ChineseCharacterViews(boxes[0], o.Characters)
-            .Select(v => _cutter.Cut(channel, band, v.Box, chinese: true, widthScale, v.MaxInkShare)).ToArray();
         return new SegmentedPlate(original, characters)
         {
+            Layout = layout,
+            FitShare = InkShare(projection, boxes),
             LastCharacterAlternatives = lastAlternatives,
-            ChineseCharacterViews = chineseViews,
+            ChineseCuts = chineseCuts,
         };
+    }
+
+    /// <summary>Share of the projection's ink that lies in the columns of the boxes.</summary>
+    private static double InkShare(double[] projection, IReadOnlyList<Rect> boxes)
+    {
+        double total = projection.Sum();
+        if (total <= 0) return 0;
+        var inside = new bool[projection.Length];
+        foreach (var box in boxes)
+            for (int x = Math.Max(0, box.Left); x < Math.Min(projection.Length, box.Right); x++) inside[x] = true;
+        double explained = 0;
+        for (int x = 0; x < projection.Length; x++) if (inside[x]) explained += projection[x];
+        return explained / total;
     }
 
     /// <summary>
@@ -135,9 +174,12 @@ public sealed class CharacterSegmenter
     /// plate's own: character pitch against character height. Crops resized to a fixed size (94×24, 136×36) are stretched
     /// sideways by varying amounts, and a character twice too wide reads as a different one.
     /// </summary>
-    public double AspectCorrection(IReadOnlyList<Rect> fitted, CharacterBand band)
+    public double AspectCorrection(IReadOnlyList<Rect> fitted, CharacterBand band) => AspectCorrection(fitted, band, _options.Layout);
+
+    /// <inheritdoc cref="AspectCorrection(IReadOnlyList{Rect}, CharacterBand)"/>
+    /// <param name="layout">The layout the boxes were fitted from.</param>
+    public double AspectCorrection(IReadOnlyList<Rect> fitted, CharacterBand band, PlateLayout layout)
     {
-        var layout = _options.Layout;
         var o = _options.Characters;
         double measured = BoxRefiner.Pitch(fitted, layout) / band.Height;
         double standard = layout.Pitch / layout.CharacterHeight;

@@ -106,6 +106,7 @@ public sealed class PlateBinariser
                     }
                     break;
             }
+            if (_options.GradientColours.Contains(color)) Flatten(channel);
             return channel;
         }
         finally
@@ -119,6 +120,29 @@ public sealed class PlateBinariser
     /// over the total variance (0 for a flat image, 1 for one with exactly two levels). It does not change with the
     /// channel's contrast or brightness, only with how much of its spread the two-level split explains.
     /// </summary>
+    /// <summary>
+    /// Removes, in place, the slowly changing background of a channel in which dark characters on a light background
+    /// are bright (the channel's complement is the plate's brightness). A grey opening over
+    /// <see cref="BinariseOptions.BackgroundKernelShare"/> of the height keeps the background and drops the strokes;
+    /// each pixel then becomes how much darker than its background it is, as a share of that background's
+    /// brightness: a stroke on the faded bottom of a new-energy plate is as dark, relative to the paint around it, as
+    /// one on its near-white top, though far less dark in grey levels. Stretched back to the full range.
+    /// </summary>
+    private void Flatten(Mat channel)
+    {
+        int side = Math.Max(3, (int)Math.Round(channel.Rows * _options.BackgroundKernelShare)) | 1;
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(side, side));
+        using var opened = new Mat();
+        Cv2.MorphologyEx(channel, opened, MorphTypes.Open, kernel);
+        using var difference = new Mat();
+        Cv2.Subtract(channel, opened, difference, null, MatType.CV_32F);
+        using var brightness = new Mat();
+        opened.ConvertTo(brightness, MatType.CV_32F, -1, 256);
+        using var relative = new Mat();
+        Cv2.Divide(difference, brightness, relative);
+        Cv2.Normalize(relative, channel, 0, 255, NormTypes.MinMax, (int)MatType.CV_8U);
+    }
+
     public double Separability(Mat channel)
     {
         using var roi = new Mat(channel, Centre(channel));

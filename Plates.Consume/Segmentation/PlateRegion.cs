@@ -9,7 +9,8 @@ public static class PlateRegion
     /// <summary>
     /// The part of a loosely cropped image covered by the plate: the rows, then the columns, in which the plate's
     /// background hue (<see cref="PlateColours.BackgroundPixels"/>) covers a good share. Returns the whole image for
-    /// plates without a distinctive hue (white, black, unknown) or when the coloured part is too small to be the plate.
+    /// plates without a distinctive hue (white, black, unknown), for plates whose hue fades across them
+    /// (<see cref="BinariseOptions.GradientColours"/>), or when the coloured part is too small to be the plate.
     /// Cutting there first makes a locator's loose box look like the tight crops the rest of the pipeline expects:
     /// bumpers and frames no longer pass for characters.
     /// </summary>
@@ -19,6 +20,7 @@ public static class PlateRegion
         ArgumentNullException.ThrowIfNull(colours);
         ArgumentNullException.ThrowIfNull(options);
         var whole = new Rect(0, 0, plateBgr.Cols, plateBgr.Rows);
+        if (options.GradientColours.Contains(color)) return whole;
         if (colours.BackgroundPixels(plateBgr, color) is not { } plate) return whole;
         int width = plateBgr.Cols, height = plateBgr.Rows;
 

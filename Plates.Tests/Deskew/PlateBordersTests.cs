@@ -20,7 +20,7 @@ public sealed class PlateBordersTests
     {
         Rect[] boxes = [new(10, 10, 8, 20), new(30, 10, 8, 20)];
 
-        Assert.IsNull(PlateBorders.Find(boxes, new Rect2d(0, 0, 200, 40), Options, out _));
+        Assert.IsNull(PlateBorders.Find(boxes, new Rect2d(0, 0, 200, 40), Options.Layout, Options, out _));
     }
 
     [TestMethod]
@@ -28,7 +28,7 @@ public sealed class PlateBordersTests
     {
         Rect[] boxes = Enumerable.Range(0, 7).Select(i => new Rect(10 + i * 14, 10, 10, 20)).ToArray();
 
-        var bounds = PlateBorders.Find(boxes, new Rect2d(0, 0, 200, 40), Options, out _);
+        var bounds = PlateBorders.Find(boxes, new Rect2d(0, 0, 200, 40), Options.Layout, Options, out _);
 
         Assert.IsNotNull(bounds);
         Assert.IsLessThan(10, bounds.Value.Left);
@@ -53,7 +53,7 @@ public sealed class PlateBordersTests
         Rect[] boxes = Enumerable.Range(0, 5).Select(i => new Rect(20 + i * 14, 10, 10, 20)).ToArray();
         var located = new Rect2d(12, 5, 150, 30);
 
-        var bounds = PlateBorders.Find(boxes, located, Options, out _);
+        var bounds = PlateBorders.Find(boxes, located, Options.Layout, Options, out _);
 
         Assert.IsNotNull(bounds);
         Assert.IsLessThanOrEqualTo(12.0, bounds.Value.Left);
@@ -65,7 +65,7 @@ public sealed class PlateBordersTests
     {
         var boxes = OneRowCentres.Skip(1).Select(CharacterAt).ToArray();
 
-        var bounds = PlateBorders.Find(boxes, new Rect2d(0, 0, 220, 60), Options, out bool onLayout);
+        var bounds = PlateBorders.Find(boxes, new Rect2d(0, 0, 220, 60), Options.Layout, Options, out bool onLayout);
 
         Assert.IsTrue(onLayout);
         Assert.IsNotNull(bounds);
