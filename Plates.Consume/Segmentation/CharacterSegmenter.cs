@@ -133,17 +133,25 @@ public sealed class CharacterSegmenter
         };
     }
 
-    /// <summary>Share of the projection's ink that lies in the columns of the boxes.</summary>
+    /// <summary>
+    /// Share of the ink between the row's ends (the first box's left edge and the last one's right edge) that lies in
+    /// the columns of the boxes: what falls in the gaps is a character the layout has no place for (the eighth of a
+    /// new-energy plate cut as seven), while ink beyond the ends (frame, bolts, badges beside a loose cut) says nothing
+    /// about the layout.
+    /// </summary>
     private static double InkShare(double[] projection, IReadOnlyList<Rect> boxes)
     {
-        double total = projection.Sum();
-        if (total <= 0) return 0;
+        int from = Math.Max(0, boxes.Min(b => b.Left)), to = Math.Min(projection.Length, boxes.Max(b => b.Right));
         var inside = new bool[projection.Length];
         foreach (var box in boxes)
             for (int x = Math.Max(0, box.Left); x < Math.Min(projection.Length, box.Right); x++) inside[x] = true;
-        double explained = 0;
-        for (int x = 0; x < projection.Length; x++) if (inside[x]) explained += projection[x];
-        return explained / total;
+        double total = 0, explained = 0;
+        for (int x = from; x < to; x++)
+        {
+            total += projection[x];
+            if (inside[x]) explained += projection[x];
+        }
+        return total <= 0 ? 0 : explained / total;
     }
 
     /// <summary>
