@@ -62,4 +62,10 @@ public sealed record BinariseOptions
     /// strokes are about an eighth of the character band, a quarter of the height clears them with room to spare.
     /// </summary>
     public double BackgroundKernelShare { get; init; } = 0.25;
+
+    /// <summary>
+    /// Plates with bright characters whose special Chinese characters are red (black embassy and consulate plates):
+    /// those are cut from the maximum channel (<see cref="PlateBinariser.ChineseCharacterChannel"/>).
+    /// </summary>
+    public IReadOnlySet<PlateColor> RedCharacterColours { get; init; } = new HashSet<PlateColor> { PlateColor.Black };
 }

@@ -113,11 +113,18 @@ public sealed class CharacterSegmenter
         double widthScale = AspectCorrection(fitted, band, layout);
         var characters = boxes.Select((b, i) => _cutter.Cut(channel, band, b, chinese: chinese.Contains(i), widthScale)).ToArray();
         var chineseCuts = new Dictionary<int, IReadOnlyList<byte[]>>();
-        foreach (var (i, box) in chineseBoxes)
+        using (var chineseChannel = _binariser.ChineseCharacterChannel(upright, color))
         {
-            var main = chinese.Contains(i) ? characters[i] : _cutter.Cut(channel, band, box, chinese: true, widthScale);
-            chineseCuts[i] = [main, .. ChineseCharacterViews(box, o.Characters)
-                .Select(v => _cutter.Cut(channel, band, v.Box, chinese: true, widthScale, v.MaxInkShare))];
+            foreach (var (i, box) in chineseBoxes)
+            {
+                // Red special characters (使, 领) vanish where white ones show; each box is cut from whichever of the two
+                // channels splits it more cleanly, so a white province character keeps the letters' channel.
+                var source = Separates(chineseChannel, box, band) > o.Binarise.GreyChannelMargin * Separates(channel, box, band) ? chineseChannel : channel;
+                if (chinese.Contains(i) && source != channel) characters[i] = _cutter.Cut(source, band, box, chinese: true, widthScale);
+                var main = chinese.Contains(i) ? characters[i] : _cutter.Cut(source, band, box, chinese: true, widthScale);
+                chineseCuts[i] = [main, .. ChineseCharacterViews(box, o.Characters)
+                    .Select(v => _cutter.Cut(source, band, v.Box, chinese: true, widthScale, v.MaxInkShare))];
+            }
         }
         double scaleX = region.Width / (double)width, scaleY = region.Height / (double)height;
         var original = boxes.Select(b => ToInput(b, tilt, slant, centreY, scaleX, scaleY, region)).ToArray();
@@ -131,6 +138,15 @@ public sealed class CharacterSegmenter
             LastCharacterAlternatives = lastAlternatives,
             ChineseCuts = chineseCuts,
         };
+    }
+
+    /// <summary>How cleanly a box of a channel, within the band, splits into two levels (<see cref="PlateBinariser.Separability"/>).</summary>
+    private static double Separates(Mat channel, Rect box, CharacterBand band)
+    {
+        var clipped = box.Intersect(new Rect(0, band.Top, channel.Cols, band.Height));
+        if (clipped.Width < 2 || clipped.Height < 2) return 0;
+        using var region = new Mat(channel, clipped);
+        return PlateBinariser.SeparabilityOf(region);
     }
 
     /// <summary>

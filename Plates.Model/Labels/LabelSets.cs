@@ -31,7 +31,16 @@ public static class LabelSets
 
     public static readonly LabelSet City = new("city", Letters, "one letter A–Z other than I and O", IsPlateLetter);
 
-    public static readonly LabelSet Alnum = new("alnum", Digits.Concat(Letters), "one digit or letter A–Z other than I and O", l => IsPlateLetter(l) || l is [>= '0' and <= '9']);
+    /// <summary>
+    /// The five-character model's class for "a Chinese character, not a letter or digit" (its images are Chinese
+    /// characters of every kind): a model with it does not have to pass a Chinese character off as the likeliest letter
+    /// or digit, so where a format allows either (the end of a standard plate or of a learner's 学) its probability says
+    /// which is there.
+    /// </summary>
+    public const string ChineseCharacterClass = "汉";
+
+    public static readonly LabelSet Alnum = new("alnum", Digits.Concat(Letters), "one digit or letter A–Z other than I and O, or " + ChineseCharacterClass + " for a Chinese character",
+        l => IsPlateLetter(l) || l is [>= '0' and <= '9'] || l == ChineseCharacterClass);
 
     public static IReadOnlyList<LabelSet> All { get; } = [Province, City, Alnum];
 
