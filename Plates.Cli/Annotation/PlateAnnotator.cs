@@ -14,6 +14,15 @@ namespace Plates.Cli.Annotation;
 /// </summary>
 public static class PlateAnnotator
 {
+    /// <summary>The end of every annotated copy's name (<c>photo.jpg</c> gives <c>photo.jpg.annotated.jpg</c>).</summary>
+    public const string FileSuffix = ".annotated.jpg";
+
+    /// <summary>
+    /// Whether a file is an annotated copy this command wrote: a folder listing leaves them out, so annotating into
+    /// the input folder and running again does not read the drawn labels as plates.
+    /// </summary>
+    public static bool IsAnnotatedCopy(string fileName) => fileName.EndsWith(FileSuffix, StringComparison.OrdinalIgnoreCase);
+
     private static readonly Scalar s_sure = new(0, 255, 0);
     private static readonly Scalar s_low = new(0, 165, 255);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Plates.Cli.Evaluation;
+using Plates.Cli.Output;
 using Plates.Consume.Recognition;
 
 namespace Plates.Cli.Commands;
@@ -23,38 +24,66 @@ public static class EvaluateCommand
         });
         command.SetAction(parse =>
         {
-            using var recogniser = RecogniseCommand.CreateRecogniser(parse.GetValue(models));
-            if (recogniser is null) return 2;
+            var (written, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            using var recogniser = RecogniseCommand.CreateRecogniser(parse.GetValue(models), error);
+            if (recogniser is null) return RunSummary.ExitUsage;
             var sceneFolder = parse.GetValue(scenes);
             string folder = (sceneFolder ?? parse.GetValue(crops))!.FullName;
             int lastPercent = -1;
             void Progress(int done, int total)
             {
                 int percent = done * 100 / total;
-                if (percent / 10 != lastPercent / 10) Console.Error.WriteLine($"evaluate: {done}/{total} images");
+                if (percent / 10 != lastPercent / 10) error.WriteLine($"evaluate: {done}/{total} images");
                 lastPercent = percent;
             }
+            EvaluationSummary summary;
             try
             {
-                var summary = sceneFolder is not null
+                summary = sceneFolder is not null
                     ? RecognitionEvaluator.EvaluateScenes(recogniser, folder, Progress)
                     : RecognitionEvaluator.EvaluateCrops(recogniser, folder, Progress);
-                string outFolder = parse.GetValue(output)!.FullName;
-                EvaluationReportWriter.Write(summary, outFolder);
-                static string P(double v) => (v * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
-                Console.WriteLine($"{summary.Kind}: {summary.Photos} images, found {P(summary.DetectionRate)}, exact {P(summary.ExactRate)}, ≤1 error {P(summary.AtMostOneErrorRate)}, first character {P(summary.FirstCharacterRate)}, median {summary.MedianMs.ToString("F1", CultureInfo.InvariantCulture)} ms, p95 {summary.P95Ms.ToString("F1", CultureInfo.InvariantCulture)} ms");
-                Console.WriteLine(summary.GroundTruthFile is null
-                    ? $"matching: {summary.Matching}"
-                    : $"checked against {summary.GroundTruthFile}: {summary.FalseDetections} false detection(s) in {summary.PhotosCheckedForFalseDetections} images; {summary.PhotosWithoutGroundTruth.Count} image(s) not tagged there");
-                Console.WriteLine($"misses: {string.Join(", ", summary.MissesByStage.Select(kv => $"{kv.Key} {kv.Value}"))}; report: {Path.Combine(outFolder, "report.md")}");
-                return summary.Failed == 0 ? 0 : 1;
             }
             catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
+                error.WriteLine($"error: {e.Message}");
+                return RunSummary.ExitUsage;
             }
+
+            // The figures are printed before the reports are written, so a disk that cannot take the reports loses
+            // neither them nor the old reports; and output that cannot be written still leaves the reports.
+            string outFolder = parse.GetValue(output)!.FullName;
+            bool printed = TryPrint(written, error, summary, outFolder);
+            try
+            {
+                EvaluationReportWriter.Write(summary, outFolder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"error: the reports could not be written to {outFolder} (any earlier ones are left as they were): {e.Message}");
+                return RunSummary.ExitOutputFailed;
+            }
+            if (!printed) return RunSummary.ExitOutputFailed;
+            return summary.Failed == 0 ? RunSummary.ExitSuccess : RunSummary.ExitSomeFailed;
         });
         return command;
+    }
+
+    private static bool TryPrint(TextWriter output, TextWriter error, EvaluationSummary summary, string outFolder)
+    {
+        static string P(double v) => (v * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
+        try
+        {
+            output.WriteLine($"{summary.Kind}: {summary.Photos} images, found {P(summary.DetectionRate)}, exact {P(summary.ExactRate)}, ≤1 error {P(summary.AtMostOneErrorRate)}, first character {P(summary.FirstCharacterRate)}, median {summary.MedianMs.ToString("F1", CultureInfo.InvariantCulture)} ms, p95 {summary.P95Ms.ToString("F1", CultureInfo.InvariantCulture)} ms");
+            output.WriteLine(summary.GroundTruthFile is null
+                ? $"matching: {summary.Matching}"
+                : $"checked against {summary.GroundTruthFile}: {summary.FalseDetections} false detection(s) in {summary.PhotosCheckedForFalseDetections} images; {summary.PhotosWithoutGroundTruth.Count} image(s) not tagged there");
+            output.WriteLine($"misses: {string.Join(", ", summary.MissesByStage.Select(kv => $"{kv.Key} {kv.Value}"))}; report: {Path.Combine(outFolder, "report.md")}");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or OutputFailedException)
+        {
+            error.WriteLine($"error: standard output could not be written: {e.Message}");
+            return false;
+        }
     }
 }

@@ -7,7 +7,11 @@ using Plates.Model.IO;
 
 namespace Plates.Cli.Evaluation;
 
-/// <summary>Writes report.json and report.md for an evaluation, each to a temporary file first and then renamed into place.</summary>
+/// <summary>
+/// Writes report.json and report.md for an evaluation as a set: both are complete on disk before either replaces the
+/// old one (<see cref="AtomicFile.WriteAll"/>), so a full disk leaves the old pair, not a new report.json beside an
+/// old report.md.
+/// </summary>
 public static class EvaluationReportWriter
 {
     public static readonly JsonSerializerOptions JsonOptions = new()
@@ -18,11 +22,18 @@ public static class EvaluationReportWriter
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <exception cref="IOException">A file could not be written (the old ones are left as they were).</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder may not be written.</exception>
     public static void Write(EvaluationSummary summary, string folder)
     {
+        byte[] json = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(summary, JsonOptions));
+        byte[] markdown = Encoding.UTF8.GetBytes(Markdown(summary));
         Directory.CreateDirectory(folder);
-        AtomicFile.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(summary, JsonOptions));
-        AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), Markdown(summary));
+        AtomicFile.WriteAll(
+        [
+            (Path.Combine(folder, "report.json"), stream => stream.Write(json)),
+            (Path.Combine(folder, "report.md"), stream => stream.Write(markdown)),
+        ]);
     }
 
     public static string Markdown(EvaluationSummary s)

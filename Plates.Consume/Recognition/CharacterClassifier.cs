@@ -122,12 +122,28 @@ public sealed class CharacterClassifier : IDisposable
         }
     }
 
+    /// <summary>
+    /// How many labels after the best one a prediction keeps (<see cref="CharacterPrediction.RunnersUp"/>): enough for
+    /// the ten alternative readings of a plate the command line's <c>--top</c> gives at most, each exact (a plate's
+    /// n-th most probable reading uses no character's label beyond its n-th).
+    /// </summary>
+    public const int RunnersUpKept = 9;
+
+    /// <summary>The most probable label with its runners-up; on equal scores the class first in <see cref="Labels"/> order ranks higher.</summary>
     private CharacterPrediction Best(float[] scores)
     {
-        int best = 0;
-        for (int i = 1; i < scores.Length; i++)
-            if (scores[i] > scores[best]) best = i;
-        return new CharacterPrediction(Labels[best], scores[best]);
+        // Insertion into a short ranked list: at most 65 classes, ten kept.
+        var ranked = new List<int>(RunnersUpKept + 2);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            int at = ranked.Count;
+            while (at > 0 && scores[i] > scores[ranked[at - 1]]) at--;
+            if (at > RunnersUpKept) continue;
+            ranked.Insert(at, i);
+            if (ranked.Count > RunnersUpKept + 1) ranked.RemoveAt(ranked.Count - 1);
+        }
+        var runnersUp = ranked.Skip(1).Select(i => new CharacterPrediction(Labels[i], scores[i])).ToArray();
+        return new CharacterPrediction(Labels[ranked[0]], scores[ranked[0]]) { RunnersUp = runnersUp };
     }
 
     // Engines must not own the model: disposing one would close the ONNX session a network model's engines share.

@@ -57,10 +57,12 @@ public sealed class PlateRecogniser : IDisposable
     }
 
     /// <summary>Reads plates from a Mat of any 8- or 16-bit depth with 1, 3 (BGR) or 4 (BGRA) channels; the Mat is not changed.</summary>
+    /// <exception cref="ArgumentException">The Mat is empty, or has more pixels than <see cref="RecogniserOptions.MaxPixels"/>.</exception>
     public RecognitionResult Recognise(Mat photo)
     {
         ArgumentNullException.ThrowIfNull(photo);
         if (photo.Empty()) throw new ArgumentException("The image is empty.", nameof(photo));
+        PhotoLoader.ThrowIfOverLimit(photo, Options.MaxPixels, nameof(photo));
         var stopwatch = Stopwatch.StartNew();
         using Mat bgr = PhotoLoader.ToBgr8(photo);
         return RecogniseBgr(bgr, stopwatch);
@@ -70,11 +72,13 @@ public sealed class PlateRecogniser : IDisposable
     /// Reads an image that is already a plate (a crop such as a parking camera gives), skipping localisation.
     /// Returns null when it cannot be cut into seven characters.
     /// </summary>
+    /// <exception cref="ArgumentException">The Mat is empty, or has more pixels than <see cref="RecogniserOptions.MaxPixels"/>.</exception>
     public RecognisedPlate? RecognisePlateImage(Mat plate)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(plate);
         if (plate.Empty()) throw new ArgumentException("The image is empty.", nameof(plate));
+        PhotoLoader.ThrowIfOverLimit(plate, Options.MaxPixels, nameof(plate));
         using Mat bgr = PhotoLoader.ToBgr8(plate);
         var whole = new RotatedRect(new Point2f(bgr.Width / 2f, bgr.Height / 2f), new Size2f(bgr.Width, bgr.Height), 0);
         var stopwatch = Stopwatch.StartNew();

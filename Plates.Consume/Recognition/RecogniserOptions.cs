@@ -19,7 +19,7 @@ public sealed record RecogniserOptions
     /// <summary>How an upright plate is cut into characters.</summary>
     public SegmenterOptions Segmenter { get; init; } = new();
 
-    /// <summary>Photos with more pixels than this are refused (before decoding for PNG, JPEG and BMP).</summary>
+    /// <summary>Photos with more pixels than this are refused: files and streams from their header, before decoding; Mats at the call.</summary>
     public long MaxPixels { get; init; } = 50_000_000;
 
     /// <summary>A candidate whose overall confidence is below this is taken for something that is not a plate and dropped.</summary>

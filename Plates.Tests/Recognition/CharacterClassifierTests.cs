@@ -2,7 +2,7 @@ using Plates.Consume.Recognition;
 
 namespace Plates.Tests.Recognition;
 
-/// <summary>Reading one character from several cuts of it averages the cuts' probabilities.</summary>
+/// <summary>Reading one character from several cuts of it averages the cuts' probabilities; every reading keeps its runners-up.</summary>
 [TestClass]
 public sealed class CharacterClassifierTests
 {
@@ -64,5 +64,21 @@ public sealed class CharacterClassifierTests
         using var classifier = new CharacterClassifier(ProvinceModel);
 
         Assert.ThrowsExactly<ArgumentException>(() => classifier.ClassifyShifted(Array.Empty<byte[]>()));
+    }
+
+    [TestMethod]
+    public void Classify_KeepsTheNextMostProbableLabelsInScoreOrder()
+    {
+        using var classifier = new CharacterClassifier(ProvinceModel);
+        var (upright, _) = TwoCuts();
+        float[] scores = classifier.Scores(upright);
+        var expected = scores.Select((score, i) => (Label: classifier.Labels[i], Score: score))
+            .OrderByDescending(c => c.Score).Take(CharacterClassifier.RunnersUpKept + 1).ToArray();
+
+        var read = classifier.Classify(upright);
+
+        Assert.AreEqual(expected[0].Label, read.Label);
+        CollectionAssert.AreEqual(expected.Skip(1).Select(c => c.Label).ToArray(), read.RunnersUp.Select(r => r.Label).ToArray());
+        CollectionAssert.AreEqual(expected.Skip(1).Select(c => c.Score).ToArray(), read.RunnersUp.Select(r => r.Confidence).ToArray());
     }
 }

@@ -142,6 +142,46 @@ public sealed class EvaluateCommandTests
         StringAssert.Contains(stdout, json.RootElement.GetProperty("matching").GetString()!, "The console explains the rule in the report's words.");
     }
 
+    /// <summary>
+    /// Issue 9 case 16: when the reports cannot be written (here --out is a file; a full disk is checked by hand,
+    /// README), the figures are printed first all the same, the error follows, and no temporary file stays.
+    /// </summary>
+    [TestMethod]
+    public void EvaluateCrops_ReportsCannotBeWritten_PrintsTheFiguresThenTheErrorAndExitsThree()
+    {
+        using var scratch = new TempFolder();
+        string crops = CopyCrops(scratch.Combine("crops"));
+        string notAFolder = scratch.Combine("report");
+        File.WriteAllText(notAFolder, "");
+
+        var (exit, stdout, error) = ConsoleCapture.Run("evaluate", "--crops", crops, "--out", notAFolder);
+
+        Assert.AreEqual(3, exit, error);
+        StringAssert.Contains(stdout, $"crops: {CropCount} images, found ");
+        StringAssert.Contains(error, $"error: the reports could not be written to {notAFolder}");
+        Assert.DoesNotContain("   at ", error, "no stack trace");
+        Assert.IsEmpty(Directory.GetFiles(scratch.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    /// <summary>The two reports are one set: written again over an earlier pair, both are the new run's.</summary>
+    [TestMethod]
+    public void EvaluateCrops_OverEarlierReports_ReplacesBothAndLeavesNoTemporaryFile()
+    {
+        using var scratch = new TempFolder();
+        string crops = CopyCrops(scratch.Combine("crops"));
+        string output = scratch.Combine("report");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "report.json"), "old");
+        File.WriteAllText(Path.Combine(output, "report.md"), "old");
+
+        var (exit, _, error) = ConsoleCapture.Run("evaluate", "--crops", crops, "--out", output);
+
+        Assert.AreEqual(0, exit, error);
+        Assert.AreNotEqual("old", File.ReadAllText(Path.Combine(output, "report.json")));
+        Assert.AreNotEqual("old", File.ReadAllText(Path.Combine(output, "report.md")));
+        CollectionAssert.AreEquivalent(new[] { "report.json", "report.md" }, Directory.GetFiles(output).Select(Path.GetFileName).ToArray());
+    }
+
     private static string CopyCrops(string folder)
     {
         string source = RecognitionData.RequireFolder("crops");

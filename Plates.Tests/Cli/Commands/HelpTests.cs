@@ -31,6 +31,24 @@ public sealed class HelpTests
     }
 
     [TestMethod]
+    public void RootHelp_DescribesEveryOptionAndTheExitCodes()
+    {
+        var root = RecogniseCommand.Create();
+
+        string help = Help(root, "--help");
+
+        foreach (var option in root.Options)
+        {
+            StringAssert.Contains(help, option.Name);
+            Assert.IsFalse(string.IsNullOrWhiteSpace(option.Description), $"{option.Name} has no description");
+        }
+        foreach (string option in new[] { "--crop", "--top <N>", "--min-confidence <X>", "--recursive", "--annotate <DIR>" })
+            StringAssert.Contains(help, option);
+        StringAssert.Contains(help, "Exit codes:");
+        StringAssert.Contains(help, "'-' reads one image from standard input");
+    }
+
+    [TestMethod]
     public void RootHelp_AfterEvaluateHelpOnTheSameCommand_StillShowsTheImagesArgument()
     {
         var root = RecogniseCommand.Create();
