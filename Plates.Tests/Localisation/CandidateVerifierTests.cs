@@ -143,32 +143,36 @@ public sealed class CandidateVerifierTests
         Assert.AreEqual(0.8, Verifier.Score(Plate with { Transitions = 0 }, PlateAspect), 1e-9);
     }
 
+    /// <summary>Character credit rises from none at two blobs (bolts, a badge) to full at six.</summary>
     [TestMethod]
-    public void Score_CharacterCredit_RisesFromTwoToSixBlobs()
+    [DataRow(0, 0.0)]
+    [DataRow(2, 0.0)]
+    [DataRow(3, 0.25)]
+    [DataRow(4, 0.5)]
+    [DataRow(6, 1.0)]
+    [DataRow(8, 1.0)]
+    public void Score_CharacterCredit_RisesFromTwoToSixBlobs(int blobs, double credit)
     {
-        double Credit(int blobs) => (Verifier.Score(Plate with { CharacterBlobs = blobs }, PlateAspect) - 0.5) / 0.5;
+        double score = Verifier.Score(Plate with { CharacterBlobs = blobs }, PlateAspect);
 
-        Assert.AreEqual(0, Credit(0), 1e-9);
-        Assert.AreEqual(0, Credit(2), 1e-9);
-        Assert.AreEqual(0.25, Credit(3), 1e-9);
-        Assert.AreEqual(0.5, Credit(4), 1e-9);
-        Assert.AreEqual(1, Credit(6), 1e-9);
-        Assert.AreEqual(1, Credit(8), 1e-9);
+        Assert.AreEqual(0.5 + 0.5 * credit, score, 1e-9);
     }
 
+    /// <summary>Transition credit is full from 10 to 40 crossings and falls to none at 6 (flat) and 60 (dense texture).</summary>
     [TestMethod]
-    public void Score_Transitions_PenaliseFlatPatchesAndDenseTexture()
+    [DataRow(4.0, 0.0)]
+    [DataRow(6.0, 0.0)]
+    [DataRow(8.0, 0.5)]
+    [DataRow(10.0, 1.0)]
+    [DataRow(40.0, 1.0)]
+    [DataRow(50.0, 0.5)]
+    [DataRow(60.0, 0.0)]
+    [DataRow(90.0, 0.0)]
+    public void Score_Transitions_PenaliseFlatPatchesAndDenseTexture(double transitions, double credit)
     {
-        double Credit(double transitions) => (Verifier.Score(Plate with { Transitions = transitions }, PlateAspect) - 0.8) / 0.2;
+        double score = Verifier.Score(Plate with { Transitions = transitions }, PlateAspect);
 
-        Assert.AreEqual(0, Credit(4), 1e-9);
-        Assert.AreEqual(0, Credit(6), 1e-9);
-        Assert.AreEqual(0.5, Credit(8), 1e-9);
-        Assert.AreEqual(1, Credit(10), 1e-9);
-        Assert.AreEqual(1, Credit(40), 1e-9);
-        Assert.AreEqual(0.5, Credit(50), 1e-9);
-        Assert.AreEqual(0, Credit(60), 1e-9);
-        Assert.AreEqual(0, Credit(90), 1e-9);
+        Assert.AreEqual(0.8 + 0.2 * credit, score, 1e-9);
     }
 
     [TestMethod]
