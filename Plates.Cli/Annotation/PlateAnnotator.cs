@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpenCvSharp;
 using Plates.Consume.Imaging;
+using Plates.Consume.Layout;
 using Plates.Consume.Recognition;
 using Plates.Model.IO;
 
@@ -56,7 +57,9 @@ public static class PlateAnnotator
         {
             var corners = Corners(plate);
             var colour = plate.IsLowConfidence ? s_low : s_sure;
-            string label = $"{plate.Text} {plate.Confidence.ToString("F2", CultureInfo.InvariantCulture)}";
+            // The kind is named unless the plate is a standard one, which most are.
+            string kind = plate.Kind is PlateKind.Standard ? "" : $" {plate.Kind}";
+            string label = $"{plate.Text}{kind} {plate.Confidence.ToString("F2", CultureInfo.InvariantCulture)}";
             var bounds = Cv2.BoundingRect(corners);
             using Mat? rendered = LabelRenderer.IsAvailable ? LabelRenderer.Render(LabelRenderer.Drawable(label), 16 * scale, colour) : null;
             if (rendered is null)

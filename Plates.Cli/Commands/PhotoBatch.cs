@@ -122,7 +122,7 @@ internal sealed class PhotoBatch(PlateRecogniser recogniser, BatchSettings setti
         foreach (var p in result.Plates)
         {
             var centre = p.Box.Center;
-            Write($"{name}: {p.Text} confidence {F2(p.Confidence)}{(p.IsLowConfidence ? " (low)" : "")} {p.Color.ToString().ToLowerInvariant()} at ({centre.X:F0},{centre.Y:F0}) {p.Box.Size.Width:F0}×{p.Box.Size.Height:F0} angle {p.Box.Angle:F1} {ms}");
+            Write($"{name}: {p.Text} confidence {F2(p.Confidence)}{(p.IsLowConfidence ? " (low)" : "")} {System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Kind.ToString())} {p.Color.ToString().ToLowerInvariant()} at ({centre.X:F0},{centre.Y:F0}) {p.Box.Size.Width:F0}×{p.Box.Size.Height:F0} angle {p.Box.Angle:F1} {ms}");
             if (settings.Top > 0)
                 Write($"{name}:   top {settings.Top}: {string.Join(", ", p.TopReadings(settings.Top).Select(r => $"{r.Text} {F2(r.Confidence)}"))}");
         }

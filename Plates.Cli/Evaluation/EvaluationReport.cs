@@ -1,3 +1,5 @@
+using Plates.Consume.Layout;
+
 namespace Plates.Cli.Evaluation;
 
 /// <summary>Where a plate that was not read exactly went wrong.</summary>
@@ -46,7 +48,14 @@ public sealed record PhotoOutcome(
     IReadOnlyList<string> FalseDetectionReads,
     double Milliseconds,
     MissStage? Miss,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The kind of plate the scored reading was (standard, new-energy, two-row, police, …); null when nothing was scored.</summary>
+    public PlateKind? ReadKind { get; init; }
+}
+
+/// <summary>Readings of one kind of plate, and how many of them were exact.</summary>
+public sealed record KindCount(int Read, int Exact);
 
 /// <summary>EasyPR-style figures over a folder of photos or plate crops named for their plate.</summary>
 public sealed record EvaluationSummary(
@@ -73,6 +82,11 @@ public sealed record EvaluationSummary(
     IReadOnlyDictionary<string, int> MissesByStage,
     IReadOnlyList<PhotoOutcome> Outcomes)
 {
+    /// <summary>How many scored readings were of each kind of plate, and how many of those were exact.</summary>
+    public IReadOnlyDictionary<PlateKind, KindCount> Kinds =>
+        Outcomes.Where(o => o.ReadKind is not null).GroupBy(o => o.ReadKind!.Value).OrderBy(g => g.Key)
+            .ToDictionary(g => g.Key, g => new KindCount(g.Count(), g.Count(o => o.Errors == 0)));
+
     /// <summary>The <see cref="Kind"/> of whole photos, located then read.</summary>
     public const string ScenesKind = "scenes";
 

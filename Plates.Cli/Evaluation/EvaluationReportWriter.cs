@@ -71,6 +71,12 @@ public static class EvaluationReportWriter
             foreach (string file in s.PhotosWithoutGroundTruth) md.AppendLine($"- {file}");
             md.AppendLine();
         }
+        md.AppendLine("## Kinds of plate read");
+        md.AppendLine();
+        md.AppendLine("| kind | read | exact |");
+        md.AppendLine("|---|---|---|");
+        foreach (var (plateKind, count) in s.Kinds) md.AppendLine($"| {plateKind} | {count.Read} | {count.Exact} |");
+        md.AppendLine();
         md.AppendLine("## Misses by stage");
         md.AppendLine();
         md.AppendLine("| stage | images |");
@@ -82,7 +88,7 @@ public static class EvaluationReportWriter
         md.AppendLine("| file | truth | read | errors | confidence | stage |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var o in s.Outcomes.Where(o => o.Miss is not null))
-            md.AppendLine($"| {o.File} | {o.Truth} | {o.Read ?? "—"} | {o.Errors} | {(o.Confidence is double c ? c.ToString("F2", CultureInfo.InvariantCulture) : "—")} | {o.Miss}{(o.Error is null ? "" : ": " + o.Error)} |");
+            md.AppendLine($"| {o.File} | {o.Truth} | {o.Read ?? "—"}{(o.ReadKind is { } k && k != Plates.Consume.Layout.PlateKind.Standard ? $" ({k})" : "")} | {o.Errors} | {(o.Confidence is double c ? c.ToString("F2", CultureInfo.InvariantCulture) : "—")} | {o.Miss}{(o.Error is null ? "" : ": " + o.Error)} |");
         var withFalse = s.Outcomes.Where(o => o.FalseDetections > 0).ToArray();
         if (withFalse.Length > 0)
         {

@@ -71,7 +71,10 @@ public static class RecognitionEvaluator
             : MissStage.CutWrong;
         var matching = tagged is { Count: > 0 } ? PlateMatchingRule.GroundTruthBox : PlateMatchingRule.ClosestText;
         return new PhotoOutcome(file, truth, matching, scored?.Text, scored?.Confidence, errors, plates.Count,
-            falseDetections?.Count, falseDetections?.Select(p => p.Text).ToArray() ?? [], milliseconds, miss, null);
+            falseDetections?.Count, falseDetections?.Select(p => p.Text).ToArray() ?? [], milliseconds, miss, null)
+        {
+            ReadKind = scored?.Kind,
+        };
     }
 
     private static EvaluationSummary Evaluate(string kind, string folder, SceneGroundTruth? groundTruth, Action<int, int>? progress,

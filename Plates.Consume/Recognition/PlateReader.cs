@@ -18,6 +18,9 @@ public sealed class PlateReader : IDisposable
     private readonly CharacterClassifier _city;
     private readonly CharacterClassifier _alnum;
 
+    /// <summary>Score slot of the five-character model's class for Chinese characters (<see cref="LabelSets.ChineseCharacterClass"/>), or −1 when it has none.</summary>
+    private readonly int _alnumChineseClass;
+
     /// <exception cref="FileNotFoundException">A model file is missing; the message names it.</exception>
     /// <exception cref="InvalidDataException">A model file cannot be loaded; the message names it.</exception>
     public PlateReader(string modelsFolder)
@@ -30,6 +33,7 @@ public sealed class PlateReader : IDisposable
             _province = Load(Path.Combine(modelsFolder, ProvinceModelFile), LabelSets.Province, loaded);
             _city = Load(Path.Combine(modelsFolder, CityModelFile), LabelSets.City, loaded);
             _alnum = Load(Path.Combine(modelsFolder, AlnumModelFile), LabelSets.Alnum, loaded);
+            _alnumChineseClass = _alnum.Labels.ToList().IndexOf(LabelSets.ChineseCharacterClass);
         }
         catch
         {
@@ -93,9 +97,10 @@ public sealed class PlateReader : IDisposable
             {
                 var character = format.Characters[i];
                 var classifier = Classifier(character.Model);
-                var best = classifier.Best(ScoresOf(i, character.Model), character.Allowed is null ? null : character.Allows);
+                var best = classifier.Best(ScoresOf(i, character.Model), Allowed(character));
                 if (best is null) readable = false;
-                else predictions[i] = i == plate.Count - 1 && !character.IsChinese ? LastBest(i, character, classifier, best.Value) : best.Value;
+                else if (!character.IsChinese) predictions[i] = i == plate.Count - 1 ? LastBest(i, character, classifier, best.Value) : best.Value;
+                else predictions[i] = i > 0 ? Gated(i, best.Value) : best.Value;
             }
             readings.Add((format, readable ? predictions : null));
         }
@@ -106,12 +111,29 @@ public sealed class PlateReader : IDisposable
         {
             var surest = first;
             for (int cut = 1; cut <= plate.LastCharacterAlternatives.Count; cut++)
-                if (classifier.Best(ScoresOf(position, character.Model, cut), character.Allowed is null ? null : character.Allows) is { } other
+                if (classifier.Best(ScoresOf(position, character.Model, cut), Allowed(character)) is { } other
                     && other.Confidence > surest.Confidence)
                     surest = other;
             return surest;
         }
+
+        // A Chinese character after the first stands where other formats have a letter or digit. The Chinese model,
+        // which knows only Chinese characters, cannot say whether one is there at all; the five-character model can,
+        // when it has the class for Chinese characters: its probability of that class times the Chinese model's of the
+        // character is the character's probability, comparable with a letter's or digit's there.
+        CharacterPrediction Gated(int position, CharacterPrediction chinese)
+        {
+            if (_alnumChineseClass < 0) return chinese;
+            float gate = ScoresOf(position, CharacterModelSlot.Alnum)[_alnumChineseClass];
+            return chinese with { Confidence = gate * chinese.Confidence, RunnersUp = chinese.RunnersUp.Select(r => r with { Confidence = gate * r.Confidence }).ToArray() };
+        }
     }
+
+    /// <summary>What the reader lets a position's model answer there: the class's allowed labels, and never the five-character model's class for Chinese characters, which is not a reading.</summary>
+    private static Func<string, bool>? Allowed(CharacterClass character) =>
+        character.Model != CharacterModelSlot.Alnum
+            ? character.Allowed is null ? null : character.Allows
+            : label => label != LabelSets.ChineseCharacterClass && character.Allows(label);
 
     private CharacterClassifier Classifier(CharacterModelSlot slot) => slot switch
     {

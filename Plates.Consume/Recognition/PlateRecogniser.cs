@@ -20,6 +20,7 @@ public sealed class PlateRecogniser : IDisposable
     private readonly PlateDeskewer _deskewer;
     private readonly CharacterSegmenter _segmenter;
     private readonly PlateReader _reader;
+    private readonly FormatReader _formats;
 
     /// <param name="modelsFolder">Folder holding province.zip, city.zip and alnum.zip; default <see cref="DefaultModelsFolder"/>.</param>
     /// <exception cref="DirectoryNotFoundException">The models folder does not exist.</exception>
@@ -32,6 +33,7 @@ public sealed class PlateRecogniser : IDisposable
         _deskewer = new PlateDeskewer(Options.Deskew);
         _segmenter = new CharacterSegmenter(Options.Segmenter);
         _reader = new PlateReader(modelsFolder ?? DefaultModelsFolder);
+        _formats = new FormatReader(_segmenter, _reader, Options);
     }
 
     /// <summary>The shipped models, copied beside the application as assets/models.</summary>
@@ -158,43 +160,14 @@ public sealed class PlateRecogniser : IDisposable
     private PlateLayout RowLayout(PlateColor colour) =>
         Options.Formats.FirstOrDefault(f => !f.IsTwoRow && f.ComesIn(colour))?.Layout ?? Options.Deskew.Layout;
 
-    /// <summary>
-    /// Cuts and reads an upright plate as every format its colour allows (<see cref="PlateFormats.For"/>): once per
-    /// layout those formats share, each format then reading the cut its own way; the surest reading wins, the format
-    /// listed first on a tie. Null when no format's layout could be cut.
-    /// </summary>
+    /// <summary>Reads an upright plate as the formats its colour allows (<see cref="FormatReader"/>); null when none could be cut.</summary>
     private RecognisedPlate? ReadUpright(Mat upright, bool twoRow, PlateCandidate candidate, double locateMs, double deskewMs)
     {
-        var formats = PlateFormats.For(Options.Formats, candidate.Color, twoRow);
-        if (formats.Count == 0) formats = PlateFormats.For(Options.Formats, PlateColor.Unknown, twoRow);
-        double segmentMs = 0, readMs = 0;
-        (PlateFormat Format, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score)? best = null;
-        foreach (var layout in formats.Select(f => f.Layout).Distinct())
-        {
-            var sharing = formats.Where(f => f.Layout == layout).ToArray();
-            var always = sharing.Select(f => f.ChinesePositions).Aggregate((a, b) => a.Intersect(b).ToArray());
-            var either = sharing.SelectMany(f => f.ChinesePositions).Distinct().Except(always).ToArray();
-            var stage = Stopwatch.StartNew();
-            var segmented = _segmenter.Segment(upright, candidate.Color, layout, always, either);
-            segmentMs += stage.Elapsed.TotalMilliseconds;
-            if (segmented is null || segmented.Count != layout.Count) continue;
-
-            stage.Restart();
-            foreach (var (format, characters) in _reader.Read(segmented, sharing))
-            {
-                if (characters is null) continue;
-                double confidence = ReadingRules.GeometricMean(characters.Select(c => (double)c.Confidence).ToArray());
-                double score = confidence * Math.Pow(segmented.FitShare, Options.FitShareWeight);
-                if (best is null || score > best.Value.Score) best = (format, characters, confidence, score);
-            }
-            readMs += stage.Elapsed.TotalMilliseconds;
-        }
-        if (best is not { } chosen) return null;
-
+        if (_formats.Read(upright, candidate.Color, twoRow) is not { } chosen) return null;
         bool low = chosen.Characters.Any(c => c.Confidence < Options.LowConfidenceBelow);
         return new RecognisedPlate(
-            string.Concat(chosen.Characters.Select(c => c.Label)), chosen.Confidence, chosen.Characters, candidate.Box, candidate.Box.Points(),
-            candidate.Color, low, new StageTimings(locateMs, deskewMs, segmentMs, readMs))
+            chosen.Text, chosen.Confidence, chosen.Characters, candidate.Box, candidate.Box.Points(),
+            candidate.Color, low, new StageTimings(locateMs, deskewMs, chosen.SegmentMs, chosen.ReadMs))
         {
             Kind = chosen.Format.Kind,
         };

@@ -54,7 +54,7 @@ public static class SegmentationPlates
         new((int)Math.Round(FirstLeft + PlateLayout.StandardSingleRow.Offsets[index]), CharacterTop, 45, 90);
 
     /// <summary>A glyph drawn large and squeezed into its box, because Hershey glyphs are nearly square.</summary>
-    private static void DrawGlyph(Mat plate, string glyph, Rect box, Scalar ink)
+    public static void DrawGlyph(Mat plate, string glyph, Rect box, Scalar ink)
     {
         using var canvas = new Mat(120, 100, MatType.CV_8UC1, Scalar.All(0));
         Cv2.PutText(canvas, glyph, new Point(8, 110), HersheyFonts.HersheySimplex, 4.2, Scalar.All(255), 14);

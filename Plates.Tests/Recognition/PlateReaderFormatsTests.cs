@@ -1,0 +1,64 @@
+using OpenCvSharp;
+using Plates.Consume;
+using Plates.Consume.Layout;
+using Plates.Consume.Recognition;
+using Plates.Consume.Segmentation;
+using Plates.Model.Labels;
+using Plates.Tests.Layout;
+using Plates.Tests.Segmentation;
+
+namespace Plates.Tests.Recognition;
+
+/// <summary>The reading rules of a format: each position answers only the classes its format allows there.</summary>
+[TestClass]
+public sealed class PlateReaderFormatsTests
+{
+    private static PlateReader s_reader = null!;
+    private static SegmentedPlate s_plate = null!;
+
+    [ClassInitialize]
+    public static void CutALetterPlate(TestContext _)
+    {
+        s_reader = new PlateReader(PlateRecogniser.DefaultModelsFolder);
+        using var drawn = FormatPlates.Draw(PlateLayout.StandardSingleRow, "京ABCDEF", SegmentationPlates.Blue, SegmentationPlates.White);
+        s_plate = new CharacterSegmenter().Segment(drawn, PlateColor.Blue) ?? throw new InvalidOperationException("The drawn plate could not be cut.");
+    }
+
+    [ClassCleanup]
+    public static void DisposeReader() => s_reader?.Dispose();
+
+    [TestMethod]
+    public void Read_PositionsAllowingDigitsOnly_AnswerDigitsEvenWhereLettersAreDrawn()
+    {
+        var digits = PlateFormats.Standard with
+        {
+            Name = "digits",
+            Characters = [CharacterClass.Province, CharacterClass.CityLetter, .. Enumerable.Repeat(CharacterClass.Digit, 5)],
+        };
+        var (_, free) = s_reader.Read(s_plate, [PlateFormats.Standard])[0];
+        var (_, restricted) = s_reader.Read(s_plate, [digits])[0];
+
+        Assert.IsNotNull(free);
+        Assert.IsNotNull(restricted);
+        Assert.IsTrue(free.Skip(2).Any(c => LabelSets.Letters.Contains(c.Label)), $"unrestricted, the drawn letters read as letters: {string.Concat(free.Select(c => c.Label))}");
+        Assert.IsTrue(restricted.Skip(2).All(c => LabelSets.Digits.Contains(c.Label)), string.Concat(restricted.Select(c => c.Label)));
+        // Forced away from what the model saw, a position keeps the low probability the model gave the digit.
+        Assert.IsLessThan(free.Skip(2).Min(c => c.Confidence), restricted.Skip(2).Min(c => c.Confidence));
+    }
+
+    [TestMethod]
+    public void Read_FormatAskingForAClassNoModelHas_GivesNoReading()
+    {
+        var unknown = PlateFormats.Standard with { Name = "unknown suffix", Characters = [.. PlateFormats.Standard.Characters.Take(6), CharacterClass.Chinese("龘")] };
+        var readings = s_reader.Read(s_plate, [PlateFormats.Standard, unknown]);
+
+        Assert.IsNotNull(readings[0].Characters, "the standard format still reads");
+        Assert.IsNull(readings[1].Characters);
+    }
+
+    [TestMethod]
+    public void Read_FormatOfAnotherLength_IsRefused()
+    {
+        Assert.ThrowsExactly<ArgumentException>(() => s_reader.Read(s_plate, [PlateFormats.NewEnergySmall]));
+    }
+}
