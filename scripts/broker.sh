@@ -5,6 +5,8 @@
 #   bash scripts/broker.sh start    # installs if needed, starts, waits until it answers (prints the AMQP URI)
 #   bash scripts/broker.sh stop     # stops the node and deletes its state
 #   bash scripts/broker.sh restart  # stops and starts the node keeping its state (durable queues survive)
+#   bash scripts/broker.sh status   # exit 0 when the node answers
+#   bash scripts/broker.sh queues   # each queue: name, messages ready, messages unacknowledged
 #
 # PLATES_AMQP_PORT (default 5672) picks the port. Runs as root (CI does) or with sudo.
 set -euo pipefail
@@ -61,5 +63,7 @@ case "${1:-}" in
   start) start ;;
   stop) stop_node; $sudo rm -rf "$state"; echo "broker stopped" ;;
   restart) stop_node; start ;;
-  *) echo "usage: bash scripts/broker.sh start|stop|restart" >&2; exit 2 ;;
+  status) as_rabbit /usr/lib/rabbitmq/bin/rabbitmqctl -q status >/dev/null 2>&1 ;;
+  queues) as_rabbit /usr/lib/rabbitmq/bin/rabbitmqctl -q list_queues name messages_ready messages_unacknowledged --no-table-headers ;;
+  *) echo "usage: bash scripts/broker.sh start|stop|restart|status|queues" >&2; exit 2 ;;
 esac
