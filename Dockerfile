@@ -31,7 +31,6 @@ WORKDIR /app
 COPY --from=build /app ./
 # $APP_UID is the unprivileged "app" user (1654) that the .NET images define.
 USER $APP_UID
-ENV ASPNETCORE_HTTP_PORTS=8080 \
-    DOTNET_gcServer=0
+ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "Plates.Service.dll"]

@@ -4,11 +4,12 @@
 # the others. Every run submits with `enqueue`, reads with `worker` processes and gathers with `collect`, then checks
 # that each job id has exactly one result. Stops the workers and the broker at the end.
 #
-#   bash scripts/queue-faults.sh [scenes folder, default ../shared/datasets/scenes] [jobs per run, default 1000]
+#   bash scripts/queue-faults.sh [scenes folder, default ../shared/datasets/scenes] [jobs of the fault runs, default 1000] [jobs of each throughput run, default 1000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenes=$(realpath "${1:-../shared/datasets/scenes}")
 jobs=${2:-1000}
+tp_jobs=${3:-$jobs}
 svc=Plates.Service/bin/Release/net10.0/Plates.Service
 work=$(mktemp -d)
 workers=()
@@ -40,6 +41,9 @@ stop_workers() {
   for w in "${workers[@]}"; do wait "$w" 2>/dev/null || true; done
   workers=()
 }
+# Results published so far: those waiting in the results queue and those collect holds unacknowledged.
+results_so_far() { bash scripts/broker.sh queues | awk '$1 == "plates.results" {print $2 + $3}'; }
+wait_for_half() { until [ "$(results_so_far)" -ge $(( $1 / 2 )) ]; do sleep 1; done; }
 # Checks the collected file: one line per job id of the run, none missing.
 check() {
   local file=$1 run=$2 expected=$3
@@ -49,20 +53,21 @@ check() {
   echo "  check: $lines line(s), $unique distinct job id(s) of run $run, $expected expected: $([ "$unique" -eq "$expected" ] && [ "$lines" -eq "$expected" ] && echo OK || echo MISMATCH)"
 }
 
-echo "== throughput: $jobs photos (bytes in the messages), time from the first enqueue to the last result collected"
+[ "$tp_jobs" -gt 0 ] && echo "== throughput: $tp_jobs photos (bytes in the messages), time from the first enqueue to the last result collected"
 for setup in "1 1" "1 2" "2 1" "2 2"; do
+  [ "$tp_jobs" -gt 0 ] || break
   set -- $setup
   start_workers "$1" "$2"
   run="tp$1x$2"
   start=$(date +%s.%N)
-  $svc collect --out "$work/$run.jsonl" --expect "$jobs" --idle 60 >"$work/collect.out" &
+  $svc collect --out "$work/$run.jsonl" --expect "$tp_jobs" --idle 60 >"$work/collect.out" &
   collector=$!
-  $svc enqueue "$scenes" --count "$jobs" --run-id "$run" >/dev/null
+  $svc enqueue "$scenes" --count "$tp_jobs" --run-id "$run" >/dev/null
   wait $collector
   end=$(date +%s.%N)
   stop_workers
-  echo "  $1 worker(s) x $2 at once: $(awk -v s="$start" -v e="$end" -v n="$jobs" 'BEGIN {printf "%.1f s, %.1f photos/s", e - s, n / (e - s)}'); $(cat "$work/collect.out")"
-  check "$work/$run.jsonl" "$run" "$jobs"
+  echo "  $1 worker(s) x $2 at once: $(awk -v s="$start" -v e="$end" -v n="$tp_jobs" 'BEGIN {printf "%.1f s, %.1f photos/s", e - s, n / (e - s)}'); $(cat "$work/collect.out")"
+  check "$work/$run.jsonl" "$run" "$tp_jobs"
 done
 
 echo "== kill -9 of one of two workers in the middle of $jobs photos"
@@ -71,9 +76,9 @@ run=kill
 $svc collect --out "$work/$run.jsonl" --expect "$jobs" --idle 60 >"$work/collect.out" &
 collector=$!
 $svc enqueue "$scenes" --count "$jobs" --run-id "$run" >/dev/null
-sleep 8
+wait_for_half "$jobs"
 kill -KILL "${workers[0]}"
-echo "  killed worker pid ${workers[0]} 8 s after the jobs were enqueued"
+echo "  killed worker pid ${workers[0]} with $(results_so_far) of $jobs results published"
 wait $collector
 stop_workers
 echo "  $(cat "$work/collect.out")"
@@ -83,9 +88,10 @@ echo "== broker restarted in the middle of $jobs photos"
 start_workers 2 1
 run=restart
 $svc enqueue "$scenes" --count "$jobs" --run-id "$run" >/dev/null
-sleep 8
+wait_for_half "$jobs"
+echo "  restarting the broker with $(results_so_far) of $jobs results published"
 bash scripts/broker.sh restart >/dev/null
-echo "  broker restarted 8 s after the jobs were enqueued (queues kept); queues now: $(bash scripts/broker.sh queues | tr '\t\n' ' ;')"
+echo "  broker back (queues kept); queues now (name, ready, unacknowledged): $(bash scripts/broker.sh queues | tr '\t\n' ' ;')"
 $svc collect --out "$work/$run.jsonl" --expect "$jobs" --idle 60 >"$work/collect.out"
 echo "  reconnections logged by the workers: $(cat "$work"/worker-*.log | grep -ci 'recover\|reconnect\|connection.*lost' || true)"
 stop_workers
@@ -94,9 +100,9 @@ check "$work/$run.jsonl" "$run" "$jobs"
 
 echo "== a corrupt photo among the scenes"
 mkdir -p "$work/mixed"
-ln -s "$scenes"/*.jpg "$work/mixed/"
+ln -s "$scenes"/*.jpg "$scenes"/*.JPG "$work/mixed/"
 head -c 400 "$(ls "$scenes"/*.jpg | head -1)" >"$work/mixed/broken.jpg"
-total=$(ls "$work/mixed"/*.jpg | wc -l)
+total=$(ls "$work/mixed" | wc -l)
 start_workers 1 2
 run=corrupt
 $svc enqueue "$work/mixed" --run-id "$run" >/dev/null

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OpenCvSharp;
@@ -38,12 +39,10 @@ public static class PlatesEndpoint
         [FromQuery, Description("Leave out plates whose confidence is below this number in [0, 1].")] string? minConfidence,
         [FromQuery, Description("true: the image is already a plate crop; localisation is skipped.")] string? crop,
         PlateRecogniserLoader loader, RecognitionGate gate, ServiceMetrics metrics, IOptions<ServiceOptions> options,
-        ILogger<ServiceMetrics> logger)
+        ILoggerFactory loggers)
     {
         var stopwatch = Stopwatch.StartNew();
         var settings = options.Value;
-        var cancellationToken = context.RequestAborted;
-
         if (!loader.TryGetRecogniser(out var recogniser))
             return Answer(context, metrics, stopwatch, NotReady(loader), settings);
         var (query, queryProblem) = ParseQuery(minConfidence, crop);
@@ -53,6 +52,29 @@ public static class PlatesEndpoint
         if (context.Request.ContentLength > settings.MaxRequestBytes)
             return Answer(context, metrics, stopwatch, ImageUpload.TooLarge(settings.MaxRequestBytes), settings);
 
+        try
+        {
+            return await RecogniseWithinPermitAsync(context, query, kind, boundary, recogniser, gate, metrics, settings, loggers, stopwatch);
+        }
+        catch (Exception e) when (e is OperationCanceledException or BadHttpRequestException or IOException
+                                  && context.RequestAborted.IsCancellationRequested
+                                  && context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested != true)
+        {
+            // The client closed the connection (waiting, or mid-upload): nobody reads an answer. A timeout is not
+            // caught here: the request-timeout middleware answers it with 504.
+            metrics.Record(RequestOutcome.ClientClosed, stopwatch.Elapsed);
+            return Results.StatusCode(StatusCodeClientClosedRequest);
+        }
+    }
+
+    /// <summary>Status recorded for a request whose client went away first (nginx's 499; no client receives it).</summary>
+    private const int StatusCodeClientClosedRequest = 499;
+
+    private static async Task<IResult> RecogniseWithinPermitAsync(HttpContext context, (double MinConfidence, bool Crop) query,
+        UploadKind kind, string? boundary, PlateRecogniser recogniser, RecognitionGate gate, ServiceMetrics metrics,
+        ServiceOptions settings, ILoggerFactory loggers, Stopwatch stopwatch)
+    {
+        var cancellationToken = context.RequestAborted;
         // The permit comes before the body is read, so a refused or waiting request holds no image in memory.
         using var permit = await gate.EnterAsync(cancellationToken);
         if (!permit.IsAcquired)
@@ -75,7 +97,8 @@ public static class PlatesEndpoint
         }
         var kept = result with { Plates = result.Plates.Where(p => p.Confidence >= query.MinConfidence).ToArray() };
         metrics.Record(RequestOutcome.Ok, stopwatch.Elapsed, kept.Plates.Count);
-        logger.LogDebug("{File}: {Plates} plate(s) in {Milliseconds:F1} ms.", upload.FileName, kept.Plates.Count, result.TotalMs);
+        loggers.CreateLogger(typeof(PlatesEndpoint)).LogDebug("{File}: {Plates} plate(s) in {Milliseconds:F1} ms.",
+            upload.FileName ?? "(body)", kept.Plates.Count, result.TotalMs);
         return Results.Json(PhotoJson.From(upload.FileName, kept), PhotoJson.SerializerOptions);
     }
 

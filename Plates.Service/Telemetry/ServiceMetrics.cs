@@ -14,6 +14,9 @@ public enum RequestOutcome
     Rejected,
     NotReady,
     TimedOut,
+
+    /// <summary>The client went away before its answer (a load generator stopping, a closed browser tab).</summary>
+    ClientClosed,
 }
 
 /// <summary>
@@ -65,6 +68,7 @@ public sealed class ServiceMetrics
         RequestOutcome.Rejected => "rejected",
         RequestOutcome.NotReady => "not_ready",
         RequestOutcome.TimedOut => "timed_out",
+        RequestOutcome.ClientClosed => "client_closed",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 }

@@ -79,12 +79,16 @@ internal sealed class HeldBodyContent : HttpContent
 
     public void Release() => _release.TrySetResult();
 
-    protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+    protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    /// <summary>Cancelled with the request: a client that gives up stops sending.</summary>
+    protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
     {
-        await stream.WriteAsync(_bytes.AsMemory(0, 16));
-        await stream.FlushAsync();
-        await _release.Task;
-        await stream.WriteAsync(_bytes.AsMemory(16));
+        await stream.WriteAsync(_bytes.AsMemory(0, 16), cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+        await _release.Task.WaitAsync(cancellationToken);
+        await stream.WriteAsync(_bytes.AsMemory(16), cancellationToken);
     }
 
     protected override bool TryComputeLength(out long length)

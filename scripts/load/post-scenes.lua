@@ -13,14 +13,14 @@ function init(args)
   bodies = {}
   local list = io.popen('ls "' .. folder .. '"')
   for name in list:lines() do
-    if name:match("%.jpg$") then
+    if name:lower():match("%.jpe?g$") then
       local file = assert(io.open(folder .. "/" .. name, "rb"))
       table.insert(bodies, file:read("*a"))
       file:close()
     end
   end
   list:close()
-  assert(#bodies > 0, "no .jpg photos in " .. folder)
+  assert(#bodies > 0, "no JPEG photos in " .. folder)
   -- Threads start at different photos so that they do not send the same one at the same time.
   index = id * 17
   limit = tonumber(os.getenv("PLATES_REQUESTS_PER_THREAD") or "0")

@@ -81,6 +81,32 @@ public sealed class BackPressureTests
     }
 
     [TestMethod]
+    public async Task ClientLeavingMidUploadFreesItsPermitAndIsNoServerError()
+    {
+        await using var factory = new ServiceFactory();
+        using var client = await factory.StartKestrelAsync();
+        var held = new HeldBodyContent(File.ReadAllBytes(ServiceData.Scene()));
+        using var leave = new CancellationTokenSource();
+        try
+        {
+            var request = client.PostAsync("/v1/plates", held, leave.Token);
+            await ServiceData.WaitUntilAsync(() => factory.Gate.Running, running => running == 1, s_limit);
+            await leave.CancelAsync();
+            await Assert.ThrowsAsync<OperationCanceledException>(() => request);
+            await ServiceData.WaitUntilAsync(() => factory.Gate.Running, running => running == 0, s_limit);
+
+            string metrics = await client.GetStringAsync("/metrics");
+            // Counted as an upload that broke off (bad_request) or, when the abort is seen first, client_closed.
+            StringAssert.Matches(metrics, new(@"plates_service_requests_total\{[^}]*outcome=""(client_closed|bad_request)""[^}]*\} 1\b"));
+            Assert.DoesNotMatchRegex(new System.Text.RegularExpressions.Regex(@"http_response_status_code=""5\d\d"""), metrics, "a client leaving was counted as a server error");
+        }
+        finally
+        {
+            held.Release();
+        }
+    }
+
+    [TestMethod]
     public async Task ShutdownLetsTheRequestInFlightFinish()
     {
         var factory = new ServiceFactory();
