@@ -13,6 +13,11 @@ dotnet build MlNetPlates.sln -c Release -nologo -v quiet
 for harness in scripts/experiments/*/*.csproj; do
   dotnet build "$harness" -c Release -nologo -v quiet
 done
+# The queue tests need a real RabbitMQ server: one on loopback for this run, stopped at the end even on failure.
+if ! bash scripts/broker.sh status; then
+  bash scripts/broker.sh start
+  trap 'bash scripts/broker.sh stop >/dev/null || true' EXIT
+fi
 results=$(mktemp -d)
 status=0
 dotnet test Plates.Tests -c Release --no-build --logger "trx;LogFileName=tests.trx" --results-directory "$results" || status=$?
