@@ -38,6 +38,7 @@ public static class PlatesEndpoint
         HttpContext context,
         [FromQuery, Description("Leave out plates whose confidence is below this number in [0, 1].")] string? minConfidence,
         [FromQuery, Description("true: the image is already a plate crop; localisation is skipped.")] string? crop,
+        [FromQuery, Description("Give each plate's N most probable readings (1 to 10) with their confidences, as the command line's --top.")] string? top,
         PlateRecogniserLoader loader, RecognitionGate gate, ServiceMetrics metrics, IOptions<ServiceOptions> options,
         ILoggerFactory loggers)
     {
@@ -45,7 +46,7 @@ public static class PlatesEndpoint
         var settings = options.Value;
         if (!loader.TryGetRecogniser(out var recogniser))
             return Answer(context, metrics, stopwatch, NotReady(loader), settings);
-        var (query, queryProblem) = ParseQuery(minConfidence, crop);
+        var (query, queryProblem) = ParseQuery(minConfidence, crop, top);
         if (queryProblem is not null) return Answer(context, metrics, stopwatch, queryProblem, settings);
         var (kind, boundary, typeProblem) = ImageUpload.Classify(context.Request.ContentType);
         if (typeProblem is not null) return Answer(context, metrics, stopwatch, typeProblem, settings);
@@ -70,7 +71,7 @@ public static class PlatesEndpoint
     /// <summary>Status recorded for a request whose client went away first (nginx's 499; no client receives it).</summary>
     private const int StatusCodeClientClosedRequest = 499;
 
-    private static async Task<IResult> RecogniseWithinPermitAsync(HttpContext context, (double MinConfidence, bool Crop) query,
+    private static async Task<IResult> RecogniseWithinPermitAsync(HttpContext context, (double MinConfidence, bool Crop, int Top) query,
         UploadKind kind, string? boundary, PlateRecogniser recogniser, RecognitionGate gate, ServiceMetrics metrics,
         ServiceOptions settings, ILoggerFactory loggers, Stopwatch stopwatch)
     {
@@ -99,11 +100,14 @@ public static class PlatesEndpoint
         metrics.Record(RequestOutcome.Ok, stopwatch.Elapsed, kept.Plates.Count);
         loggers.CreateLogger(typeof(PlatesEndpoint)).LogDebug("{File}: {Plates} plate(s) in {Milliseconds:F1} ms.",
             upload.FileName ?? "(body)", kept.Plates.Count, result.TotalMs);
-        return Results.Json(PhotoJson.From(upload.FileName, kept), PhotoJson.SerializerOptions);
+        return Results.Json(PhotoJson.From(upload.FileName, kept, query.Top), PhotoJson.SerializerOptions);
     }
 
+    /// <summary>Most alternative readings a plate gives (as the command line's --top).</summary>
+    private const int MaxTop = 10;
+
     /// <summary>The options of the query string, or 400 naming the one that is wrong.</summary>
-    internal static ((double MinConfidence, bool Crop) Query, ServiceProblem? Problem) ParseQuery(string? minConfidence, string? crop)
+    internal static ((double MinConfidence, bool Crop, int Top) Query, ServiceProblem? Problem) ParseQuery(string? minConfidence, string? crop, string? top = null)
     {
         double min = 0;
         if (minConfidence is not null
@@ -112,7 +116,10 @@ public static class PlatesEndpoint
         bool isCrop = false;
         if (crop is not null && !bool.TryParse(crop, out isCrop))
             return (default, ImageUpload.BadRequest($"crop must be true or false; got '{crop}'."));
-        return ((min, isCrop), null);
+        int readings = 0;
+        if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out readings) || readings is < 1 or > MaxTop))
+            return (default, ImageUpload.BadRequest($"top must be a whole number from 1 to {MaxTop}; got '{top}'."));
+        return ((min, isCrop, readings), null);
     }
 
     /// <summary>A plate crop read as the command line's <c>evaluate --crops</c> reads it; no plate when it cannot be cut.</summary>

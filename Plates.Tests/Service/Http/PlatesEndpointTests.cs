@@ -83,6 +83,23 @@ public sealed class PlatesEndpointTests
     }
 
     [TestMethod]
+    public async Task TopGivesEachPlatesMostProbableReadingsAsTheCommandLinesTopDoes()
+    {
+        byte[] bytes = File.ReadAllBytes(ServiceData.Scene());
+        var plate = SharedRecogniser.Instance.Recognise(bytes).Plates.Single();
+
+        var answer = (await (await s_client.PostAsync("/v1/plates?top=3", Image(bytes))).Content.ReadFromJsonAsync<PhotoJson>(PhotoJson.SerializerOptions))!;
+        var plain = (await (await s_client.PostAsync("/v1/plates", Image(bytes))).Content.ReadFromJsonAsync<PhotoJson>(PhotoJson.SerializerOptions))!;
+
+        var readings = answer.Plates.Single().Readings;
+        Assert.IsNotNull(readings);
+        CollectionAssert.AreEqual(plate.TopReadings(3).Select(r => r.Text).ToArray(), readings.Select(r => r.Text).ToArray());
+        Assert.AreEqual(plate.Text, readings[0].Text, "the first reading is the plate's own");
+        Assert.IsNull(plain.Plates.Single().Readings, "without top, no readings");
+        Assert.AreEqual("standard", answer.Plates.Single().Kind);
+    }
+
+    [TestMethod]
     public async Task EmptyBodyIsABadRequest()
     {
         var problem = await PostProblemAsync("/v1/plates", Image([]), HttpStatusCode.BadRequest);
@@ -101,6 +118,8 @@ public sealed class PlatesEndpointTests
     [DataRow("minConfidence=abc", "minConfidence must be a number from 0 to 1; got 'abc'.")]
     [DataRow("minConfidence=1.5", "minConfidence must be a number from 0 to 1; got '1.5'.")]
     [DataRow("minConfidence=-0.1", "minConfidence must be a number from 0 to 1; got '-0.1'.")]
+    [DataRow("top=0", "top must be a whole number from 1 to 10; got '0'.")]
+    [DataRow("top=two", "top must be a whole number from 1 to 10; got 'two'.")]
     [DataRow("crop=yes", "crop must be true or false; got 'yes'.")]
     public async Task WrongQueryOptionIsABadRequestNamingIt(string query, string detail)
     {

@@ -82,7 +82,7 @@ public sealed class ServiceEndpointsTests
         Assert.AreEqual("binary", body["image/jpeg"]!["schema"]!["format"]!.GetValue<string>());
         Assert.IsNotNull(body["multipart/form-data"]!["schema"]!["properties"]!["image"]);
         var parameters = post["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToArray();
-        CollectionAssert.AreEquivalent(new[] { "minConfidence", "crop" }, parameters);
+        CollectionAssert.AreEquivalent(new[] { "minConfidence", "crop", "top" }, parameters);
         foreach (string status in new[] { "200", "400", "413", "415", "422", "503" })
             Assert.IsNotNull(post["responses"]![status], $"response {status} is not documented");
         Assert.AreEqual(HttpStatusCode.OK, page.StatusCode);
