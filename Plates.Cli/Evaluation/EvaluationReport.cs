@@ -73,6 +73,9 @@ public sealed record EvaluationSummary(
     IReadOnlyDictionary<string, int> MissesByStage,
     IReadOnlyList<PhotoOutcome> Outcomes)
 {
+    /// <summary>Which images of the folder were scored, when not all of them (<c>--held-out</c>); null when every image was.</summary>
+    public string? Subset { get; init; }
+
     /// <summary>The <see cref="Kind"/> of whole photos, located then read.</summary>
     public const string ScenesKind = "scenes";
 

@@ -32,9 +32,17 @@ public sealed class CharacterHarvester : IDisposable
     /// <param name="minAgreement">Characters that must read as labelled for a cut to count as agreeing with the label.</param>
     public CharacterHarvester(string modelsFolder, int minAgreement)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(minAgreement);
         _reader = new PlateReader(modelsFolder);
+        ModelsFolder = modelsFolder;
         _minAgreement = minAgreement;
     }
+
+    /// <summary>The folder of the models that check the cuts.</summary>
+    public string ModelsFolder { get; }
+
+    /// <summary>Characters of a cut that must read as labelled for its characters to be kept.</summary>
+    public int MinAgreement => _minAgreement;
 
     /// <summary>Cuts one crop; never throws for a bad image (it is reported as rejected).</summary>
     public HarvestedPlate Harvest(string path)
