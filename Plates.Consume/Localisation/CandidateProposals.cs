@@ -1,4 +1,6 @@
 using OpenCvSharp;
+using Plates.Consume.Colour;
+using Plates.Consume.Imaging;
 
 namespace Plates.Consume.Localisation;
 
@@ -8,14 +10,6 @@ namespace Plates.Consume.Localisation;
 /// </summary>
 public static class CandidateProposals
 {
-    /// <summary>Saturation and value floors of the vivid-only blue search.</summary>
-    private const double VividSaturation = 120;
-    private const double VividValue = 110;
-
-    /// <summary>Saturation and value floors of the pale-only blue search; its ceiling is the standard floor.</summary>
-    private const double PaleSaturation = 25;
-    private const double PaleValue = 60;
-
     /// <summary>
     /// Boxes of connected regions of one plate background colour. A small close first bridges the gaps that the
     /// characters and the dot cut into the background, so a plate comes out as one blob even when only its thin top
@@ -23,20 +17,15 @@ public static class CandidateProposals
     /// </summary>
     public static IReadOnlyList<RotatedRect> FromColour(Mat hsv, PlateColor colour, PlateLocatorOptions options)
     {
-        using var mask = PlateColours.Mask(hsv, colour);
+        using var mask = options.Colours.Mask(hsv, colour);
         var boxes = new List<RotatedRect>(ColourBlobs(mask, hsv.Size(), options));
         if (colour == PlateColor.Blue)
         {
-            // Blue, the commonest plate, again in two narrower bands of saturation. Vivid only: the standard range also
-            // takes in dark navy bodies and tinted glass, and a plate on such a car merges with it into one car-sized
-            // blob, while plate paint is brighter and more saturated. Pale only: dusty or hazy plates fall below the
-            // standard saturation floor, while silver bumpers and grey paint mostly stay below this band.
-            var (low, high) = PlateColours.Range(colour);
-            using var vivid = new Mat();
-            Cv2.InRange(hsv, new Scalar(low.Val0, VividSaturation, VividValue), high, vivid);
+            // Blue, the commonest plate, again in two narrower bands of saturation (PlateColours.VividBlue, PaleBlue):
+            // a plate on a navy car merges with it in the standard range, a dusty plate falls below its floor.
+            using var vivid = PlateColours.Mask(hsv, options.Colours.VividBlue);
             boxes.AddRange(ColourBlobs(vivid, hsv.Size(), options));
-            using var pale = new Mat();
-            Cv2.InRange(hsv, new Scalar(low.Val0, PaleSaturation, PaleValue), new Scalar(high.Val0, low.Val1, 255), pale);
+            using var pale = PlateColours.Mask(hsv, options.Colours.PaleBlue);
             boxes.AddRange(ColourBlobs(pale, hsv.Size(), options));
         }
 
@@ -44,24 +33,16 @@ public static class CandidateProposals
     }
 
     /// <summary>
-    /// Mean value (HSV V, 0–255) below which a photo counts as dark: a plate lit like the rest of such a photo lies
-    /// under the colour ranges' value floors (40–70), however clearly blue or yellow its hue and saturation are.
-    /// </summary>
-    public const double DarkPhotoMeanValue = 60;
-
-    /// <summary>Mean value a dark photo's V channel is scaled to before the colour search is repeated on it.</summary>
-    public const double BrightenedMeanValue = 110;
-
-    /// <summary>
-    /// The HSV image with its value channel scaled so that its mean becomes <see cref="BrightenedMeanValue"/>, or null
-    /// when the photo is not dark (<see cref="DarkPhotoMeanValue"/>). A gain, not an equalisation: it keeps the
+    /// The HSV image with its value channel scaled so that its mean becomes <see cref="ProposalOptions.BrightenedMeanValue"/>,
+    /// or null when the photo is not dark (<see cref="ProposalOptions.DarkPhotoMeanValue"/>). A gain, not an equalisation: it keeps the
     /// order and ratios of brightness, so a plate stays brighter than the shadowed body around it, and hue and
     /// saturation are untouched. The caller disposes the result.
     /// </summary>
-    public static Mat? BrightenedIfDark(Mat hsv)
+    public static Mat? BrightenedIfDark(Mat hsv, ProposalOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         double meanValue = Cv2.Mean(hsv).Val2;
-        if (meanValue >= DarkPhotoMeanValue)
+        if (meanValue >= options.DarkPhotoMeanValue)
         {
             return null;
         }
@@ -69,7 +50,7 @@ public static class CandidateProposals
         var channels = Cv2.Split(hsv);
         try
         {
-            channels[2].ConvertTo(channels[2], MatType.CV_8U, BrightenedMeanValue / Math.Max(meanValue, 1));
+            channels[2].ConvertTo(channels[2], MatType.CV_8U, options.BrightenedMeanValue / Math.Max(meanValue, 1));
             var brightened = new Mat();
             Cv2.Merge(channels, brightened);
             return brightened;
@@ -86,10 +67,10 @@ public static class CandidateProposals
     /// <summary>Boxes of the blobs of a colour mask after a small close.</summary>
     public static IReadOnlyList<RotatedRect> ColourBlobs(Mat mask, Size imageSize, PlateLocatorOptions options)
     {
-        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(7, 3));
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, options.Proposals.ColourClose);
         using var closed = new Mat();
         Cv2.MorphologyEx(mask, closed, MorphTypes.Close, kernel);
-        return Boxes(closed, imageSize, options, minFill: 0.45);
+        return Boxes(closed, imageSize, options, options.Proposals.ColourMinFill);
     }
 
     /// <summary>
@@ -104,7 +85,7 @@ public static class CandidateProposals
         // Again after local contrast equalisation: in dusk and night photos the plate's strokes are faint next to
         // lamps and sky, and one global edge threshold keeps only the latter. Not instead of the plain pass, because
         // equalisation also lifts glare and texture around well-lit plates until they merge with them.
-        using var clahe = Cv2.CreateCLAHE(2.0, new Size(8, 8));
+        using var clahe = Cv2.CreateCLAHE(options.Proposals.ClaheClipLimit, options.Proposals.ClaheTiles);
         using var equalised = new Mat();
         clahe.Apply(gray, equalised);
         boxes.AddRange(EdgeBlobs(equalised, options));
@@ -115,21 +96,16 @@ public static class CandidateProposals
     public static IReadOnlyList<RotatedRect> EdgeBlobs(Mat gray, PlateLocatorOptions options)
     {
         using var blurred = new Mat();
-        Cv2.GaussianBlur(gray, blurred, new Size(5, 5), 0);
-        using var sobel = new Mat();
-        Cv2.Sobel(blurred, sobel, MatType.CV_16S, 1, 0, 3);
-        using var magnitude = new Mat();
-        Cv2.ConvertScaleAbs(sobel, magnitude);
-        using var binary = new Mat();
-        Cv2.Threshold(magnitude, binary, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
-        using var closeKernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(17, 3));
+        Cv2.GaussianBlur(gray, blurred, options.Proposals.EdgeBlur, 0);
+        using var binary = VerticalEdges.Find(blurred);
+        using var closeKernel = Cv2.GetStructuringElement(MorphShapes.Rect, options.Proposals.EdgeClose);
         using var closed = new Mat();
         Cv2.MorphologyEx(binary, closed, MorphTypes.Close, closeKernel);
         // The open removes thin edge lines (poles, window frames) that the close has only lengthened.
-        using var openKernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
+        using var openKernel = Cv2.GetStructuringElement(MorphShapes.Rect, options.Proposals.EdgeOpen);
         using var opened = new Mat();
         Cv2.MorphologyEx(closed, opened, MorphTypes.Open, openKernel);
-        return Boxes(opened, gray.Size(), options, minFill: 0.4);
+        return Boxes(opened, gray.Size(), options, options.Proposals.EdgeMinFill);
     }
 
     /// <summary>Whether a normalised box has the size and shape a plate can have in an image of the given size.</summary>
@@ -137,7 +113,7 @@ public static class CandidateProposals
     {
         var b = RotatedBoxes.Normalise(box);
         float w = b.Size.Width, h = b.Size.Height;
-        if (h < 6 || w < options.MinPlateWidth || w > options.MaxPlateWidthFraction * imageSize.Width)
+        if (h < options.Proposals.MinPlateHeight || w < options.MinPlateWidth || w > options.MaxPlateWidthFraction * imageSize.Width)
         {
             return false;
         }

@@ -1,4 +1,6 @@
 using OpenCvSharp;
+using Plates.Consume.Colour;
+using Plates.Consume.Imaging;
 
 namespace Plates.Consume.Localisation;
 
@@ -10,11 +12,15 @@ namespace Plates.Consume.Localisation;
 public sealed class PlateLocator
 {
     private readonly PlateLocatorOptions _options;
+    private readonly CandidateVerifier _verifier;
 
     public PlateLocator(PlateLocatorOptions? options = null)
     {
         _options = options ?? new PlateLocatorOptions();
+        _verifier = new CandidateVerifier(_options.Verifier, _options.Colours);
     }
+
+    public PlateLocatorOptions Options => _options;
 
     /// <summary>Plates in the photo, best first, with boxes in photo pixels.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="bgrPhoto"/> is null.</exception>
@@ -50,7 +56,7 @@ public sealed class PlateLocator
 
         // Again on a brightened copy of a dark photo: its plates fall under the value floors. Besides the plain pass,
         // not instead, because a lamp-lit plate in a night photo is bright already and would be washed out.
-        using (var brightened = CandidateProposals.BrightenedIfDark(hsv))
+        using (var brightened = CandidateProposals.BrightenedIfDark(hsv, _options.Proposals))
         {
             if (brightened is not null)
             {
@@ -63,31 +69,31 @@ public sealed class PlateLocator
 
         proposals.AddRange(CandidateProposals.FromEdges(gray, _options));
 
-        var distinct = RotatedBoxes.Deduplicate(proposals);
+        var distinct = RotatedBoxes.Deduplicate(proposals, _options.DuplicateIoU);
         var scored = new List<PlateCandidate>(distinct.Count);
         foreach (var box in distinct)
         {
-            var candidate = Judge(work, box, _options.MinCharacterBlobs);
+            var candidate = Judge(work, box);
             if (candidate.Score >= _options.MinScore)
             {
                 scored.Add(candidate);
             }
         }
 
-        var groups = RotatedBoxes.SuppressGrouped(scored, _options.SuppressionOverlap, _options.MaxCandidates, Math.Max(1, perPlate));
+        var groups = CandidateSuppression.SuppressGrouped(scored, _options.SuppressionOverlap, _options.MaxCandidates, Math.Max(1, perPlate));
         return groups
             .Select(g => (IReadOnlyList<PlateCandidate>)g.Select(c => c with { Box = RotatedBoxes.Scale(c.Box, 1 / scale) }).ToArray())
             .ToArray();
     }
 
     /// <summary>
-    /// Like <see cref="WorkingScale(int, PlateLocatorOptions)"/>, but never makes a working image of more than four
-    /// times WorkingWidth² pixels: a 2×3000 strip would otherwise be enlarged to 640×960000 and take gigabytes.
+    /// Like <see cref="WorkingScale(int, PlateLocatorOptions)"/>, but never makes a working image of more than
+    /// <see cref="PlateLocatorOptions.MaxWorkingArea"/> times WorkingWidth² pixels.
     /// </summary>
     public static double WorkingScale(int photoWidth, int photoHeight, PlateLocatorOptions options)
     {
         double scale = WorkingScale(photoWidth, options);
-        double maxPixels = 4.0 * options.WorkingWidth * options.WorkingWidth;
+        double maxPixels = options.MaxWorkingArea * options.WorkingWidth * options.WorkingWidth;
         double pixels = (double)photoWidth * photoHeight * scale * scale;
         return pixels > maxPixels ? scale * Math.Sqrt(maxPixels / pixels) : scale;
     }
@@ -134,12 +140,13 @@ public sealed class PlateLocator
     }
 
     /// <summary>Scores one proposal (working-image coordinates) on its upright patch.</summary>
-    public static PlateCandidate Judge(Mat workBgr, RotatedRect box, int minCharacterBlobs)
+    public PlateCandidate Judge(Mat workBgr, RotatedRect box)
     {
+        int minCharacterBlobs = _options.MinCharacterBlobs;
         var b = RotatedBoxes.Normalise(box);
-        using var patch = CandidateVerifier.Warp(workBgr, b, CandidateVerifier.PatchSize);
-        var evidence = CandidateVerifier.Measure(patch, minCharacterBlobs, b.Angle);
-        double score = evidence.CharacterBlobs < minCharacterBlobs ? 0 : CandidateVerifier.Score(evidence, b.Size.Width / b.Size.Height);
+        using var patch = _verifier.Warp(workBgr, b);
+        var evidence = _verifier.Measure(patch, minCharacterBlobs, b.Angle);
+        double score = evidence.CharacterBlobs < minCharacterBlobs ? 0 : _verifier.Score(evidence, b.Size.Width / b.Size.Height);
         return new PlateCandidate(b, evidence.Colour, score);
     }
 }

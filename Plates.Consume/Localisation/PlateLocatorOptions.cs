@@ -1,7 +1,9 @@
+using Plates.Consume.Colour;
+
 namespace Plates.Consume.Localisation;
 
 /// <summary>Tuning knobs of <see cref="PlateLocator"/>. The defaults suit street photos of 300–4000 px with plates 60–600 px wide.</summary>
-public sealed class PlateLocatorOptions
+public sealed record PlateLocatorOptions
 {
     /// <summary>
     /// Photos wider than this are shrunk before searching, which bounds the cost of every full-image pass. A plate
@@ -9,6 +11,12 @@ public sealed class PlateLocatorOptions
     /// photo width (48 px in a 1920 px photo); 800 px already lost several of the scenes set's small plates.
     /// </summary>
     public int WorkingWidth { get; init; } = 1000;
+
+    /// <summary>
+    /// Largest working image, in units of WorkingWidth²: a photo of any normal aspect fits in four, while a 2×3000 strip
+    /// would otherwise be enlarged to 640×960000 and take gigabytes.
+    /// </summary>
+    public double MaxWorkingArea { get; init; } = 4.0;
 
     /// <summary>Smaller photos are enlarged to this width so that the fixed-size morphology kernels mean the same everywhere.</summary>
     public int MinWorkingWidth { get; init; } = 640;
@@ -48,4 +56,20 @@ public sealed class PlateLocatorOptions
     /// one is kept.
     /// </summary>
     public double SuppressionOverlap { get; init; } = 0.4;
+
+    /// <summary>
+    /// Proposals whose boxes overlap by this intersection over union are judged once. Only near-identical boxes count
+    /// as the same: a few pixels more or less can decide whether a character splits from the frame, so similar boxes
+    /// are each worth judging.
+    /// </summary>
+    public double DuplicateIoU { get; init; } = 0.9;
+
+    /// <summary>The plate colours the colour proposals search for and the verifier classes patches by.</summary>
+    public PlateColours Colours { get; init; } = PlateColours.Standard;
+
+    /// <summary>How proposals are made from colour and edges.</summary>
+    public ProposalOptions Proposals { get; init; } = new();
+
+    /// <summary>How a proposal's patch is measured and scored.</summary>
+    public VerifierOptions Verifier { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenCvSharp;
+using Plates.Consume.Colour;
 using Plates.Consume.Deskew;
 using Plates.Consume.Imaging;
 using Plates.Consume.Localisation;
@@ -9,13 +10,14 @@ namespace Plates.Consume.Recognition;
 
 /// <summary>
 /// Reads every Chinese plate in a photo: locate, deskew, segment, read. Create one, share it between threads (all
-/// stages are stateless and the models' prediction engines are pooled), dispose it at the end.
+/// stages are stateless and the models' prediction engines are pooled), dispose it at the end. The stages are built
+/// from <see cref="RecogniserOptions"/> and never call each other: the recogniser hands each one's result to the next.
 /// </summary>
 public sealed class PlateRecogniser : IDisposable
 {
-    private readonly PlateLocator _locator = new();
-    private readonly PlateDeskewer _deskewer = new();
-    private readonly CharacterSegmenter _segmenter = new();
+    private readonly PlateLocator _locator;
+    private readonly PlateDeskewer _deskewer;
+    private readonly CharacterSegmenter _segmenter;
     private readonly PlateReader _reader;
 
     /// <param name="modelsFolder">Folder holding province.zip, city.zip and alnum.zip; default <see cref="DefaultModelsFolder"/>.</param>
@@ -25,6 +27,9 @@ public sealed class PlateRecogniser : IDisposable
     public PlateRecogniser(string? modelsFolder = null, RecogniserOptions? options = null)
     {
         Options = options ?? new RecogniserOptions();
+        _locator = new PlateLocator(Options.Locator);
+        _deskewer = new PlateDeskewer(Options.Deskew);
+        _segmenter = new CharacterSegmenter(Options.Segmenter);
         _reader = new PlateReader(modelsFolder ?? DefaultModelsFolder);
     }
 
@@ -78,8 +83,8 @@ public sealed class PlateRecogniser : IDisposable
         var whole = new RotatedRect(new Point2f(bgr.Width / 2f, bgr.Height / 2f), new Size2f(bgr.Width, bgr.Height), 0);
         var stopwatch = Stopwatch.StartNew();
         using Mat upright = new();
-        Cv2.Resize(bgr, upright, PlateDeskewer.OutputSize, 0, 0, InterpolationFlags.Area);
-        var (color, _) = PlateColours.Classify(upright);
+        Cv2.Resize(bgr, upright, Options.Deskew.OutputSize, 0, 0, InterpolationFlags.Area);
+        var (color, _) = ColourClassifier.Classify(upright, Options.Locator.Colours);
         double deskewMs = stopwatch.Elapsed.TotalMilliseconds;
         var candidate = new PlateCandidate(whole, color, 1);
         var read = ReadUpright(upright, candidate, 0, deskewMs);
@@ -92,7 +97,7 @@ public sealed class PlateRecogniser : IDisposable
         // Measured on the crops: 179 exact reading the second cut behind an unsure first one with refined borders,
         // 181 with the crop's borders, 182 reading it always.
         stopwatch.Restart();
-        using Mat deskewed = _deskewer.Extract(bgr, candidate, refineBorders: false);
+        using Mat deskewed = _deskewer.Extract(bgr, candidate.Box, candidate.Color, refineBorders: false);
         read = Surer(read, ReadUpright(deskewed, candidate, 0, stopwatch.Elapsed.TotalMilliseconds));
 
         // A plate turned inside its crop: both cuts above approximate the turn by a vertical shear, which leaves the
@@ -104,7 +109,7 @@ public sealed class PlateRecogniser : IDisposable
         // Level already: the turned cut would be the second one again.
         if (tilt == 0) return read;
         var turned = candidate with { Box = new RotatedRect(whole.Center, whole.Size, (float)(Math.Atan(tilt) * 180 / Math.PI)) };
-        using Mat rotated = _deskewer.Extract(bgr, turned, refineBorders: false);
+        using Mat rotated = _deskewer.Extract(bgr, turned.Box, turned.Color, refineBorders: false);
         return Surer(read, ReadUpright(rotated, candidate, 0, stopwatch.Elapsed.TotalMilliseconds));
     }
 
@@ -126,7 +131,7 @@ public sealed class PlateRecogniser : IDisposable
             foreach (var candidate in group)
             {
                 var stage = Stopwatch.StartNew();
-                using Mat upright = _deskewer.Extract(photo, candidate);
+                using Mat upright = _deskewer.Extract(photo, candidate.Box, candidate.Color);
                 double deskewMs = stage.Elapsed.TotalMilliseconds;
                 best = Surer(best, ReadUpright(upright, candidate, locateMs, deskewMs));
                 // Every character read surely: the other boxes could only repeat it, at the cost of a full read each.
@@ -137,7 +142,7 @@ public sealed class PlateRecogniser : IDisposable
             if (best is not { IsLowConfidence: false } && group.Count > 0)
             {
                 var stage = Stopwatch.StartNew();
-                using Mat loose = _deskewer.Extract(photo, group[0], refineBorders: false);
+                using Mat loose = _deskewer.Extract(photo, group[0].Box, group[0].Color, refineBorders: false);
                 best = Surer(best, ReadUpright(loose, group[0], locateMs, stage.Elapsed.TotalMilliseconds));
             }
             if (best is not null && Judge(best) == ReadingRejection.None) plates.Add(best);
@@ -150,7 +155,7 @@ public sealed class PlateRecogniser : IDisposable
         var stage = Stopwatch.StartNew();
         var segmented = _segmenter.Segment(upright, candidate.Color);
         double segmentMs = stage.Elapsed.TotalMilliseconds;
-        if (segmented is null || segmented.Count != 7) return null;
+        if (segmented is null || segmented.Count != Options.Segmenter.Layout.Count) return null;
 
         stage.Restart();
         var characters = _reader.Read(segmented);

@@ -1,8 +1,24 @@
+using Plates.Consume.Deskew;
+using Plates.Consume.Localisation;
+using Plates.Consume.Segmentation;
+
 namespace Plates.Consume.Recognition;
 
-/// <summary>Settings of <see cref="PlateRecogniser"/>; the defaults are the ones the README's figures were measured with.</summary>
+/// <summary>
+/// Settings of <see cref="PlateRecogniser"/>: each stage's own options, handed to the stage it builds, and the rules that
+/// judge a reading. The defaults are the ones the README's figures were measured with.
+/// </summary>
 public sealed record RecogniserOptions
 {
+    /// <summary>How plates are found in a photo.</summary>
+    public PlateLocatorOptions Locator { get; init; } = new();
+
+    /// <summary>How a found plate is cut out upright.</summary>
+    public DeskewOptions Deskew { get; init; } = new();
+
+    /// <summary>How an upright plate is cut into characters.</summary>
+    public SegmenterOptions Segmenter { get; init; } = new();
+
     /// <summary>Photos with more pixels than this are refused: files and streams from their header, before decoding; Mats at the call.</summary>
     public long MaxPixels { get; init; } = 50_000_000;
 

@@ -1,17 +1,24 @@
 using OpenCvSharp;
-using Plates.Consume.Localisation;
+using Plates.Consume.Characters;
+using Plates.Consume.Colour;
+using Plates.Consume.Imaging;
+using Plates.Consume.Layout;
 
 namespace Plates.Consume.Segmentation;
 
 /// <summary>
-/// Cuts an upright plate image into its seven characters, each as a 20×20 white-on-black image like the classifiers'
-/// training crops. The steps (<see cref="Binarise"/>, <see cref="EstimateTilt"/>, <see cref="FindCharacterBand"/>,
-/// <see cref="RemoveFrame"/>, <see cref="FitLayout"/>, <see cref="RefineBoxes"/>, <see cref="ToCharacterImage"/>) are
-/// public and stateless so that each can be checked on its own. Instances hold only options and are thread-safe.
+/// Cuts an upright plate image into its characters, each as a 20×20 white-on-black image like the classifiers' training
+/// crops. A thin orchestrator over steps that each do one job and can be checked on their own: the plate's region
+/// (<see cref="PlateRegion"/>), thresholding (<see cref="PlateBinariser"/>), tilt and slant (<see cref="RowStraightener"/>),
+/// the character band (<see cref="BandFinder"/>), frame removal (<see cref="FrameRemoval"/>), the layout's fit
+/// (<see cref="LayoutFit"/>) and boxes (<see cref="BoxRefiner"/>), the character images (<see cref="CharacterImageCutter"/>).
+/// Instances hold only options and are thread-safe.
 /// </summary>
-public sealed partial class CharacterSegmenter
+public sealed class CharacterSegmenter
 {
     private readonly SegmenterOptions _options;
+    private readonly PlateBinariser _binariser;
+    private readonly CharacterImageCutter _cutter;
 
     public CharacterSegmenter(SegmenterOptions? options = null)
     {
@@ -20,10 +27,20 @@ public sealed partial class CharacterSegmenter
             throw new ArgumentException("Working size must be at least 40×12.", nameof(options));
         if (_options.CharacterSize < 4)
             throw new ArgumentException("Character size must be at least 4.", nameof(options));
+        _binariser = new PlateBinariser(_options.Binarise, _options.Colours);
+        _cutter = new CharacterImageCutter(_options.CharacterSize, _options.Characters);
     }
 
+    public SegmenterOptions Options => _options;
+
+    /// <summary>The thresholding step, as this segmenter runs it.</summary>
+    public PlateBinariser Binariser => _binariser;
+
+    /// <summary>The character-image step, as this segmenter runs it.</summary>
+    public CharacterImageCutter Cutter => _cutter;
+
     /// <summary>
-    /// Cuts the plate into seven characters, or returns null when it cannot find a line of seven (blank image, no text).
+    /// Cuts the plate into its characters, or returns null when it cannot find a line of them (blank image, no text).
     /// </summary>
     /// <param name="uprightPlateBgr">Plate image, roughly cropped and upright, 8-bit BGR of any size.</param>
     /// <param name="color">Plate background colour; <see cref="PlateColor.Unknown"/> is estimated from the image.</param>
@@ -36,53 +53,53 @@ public sealed partial class CharacterSegmenter
         if (uprightPlateBgr.Empty() || uprightPlateBgr.Type() != MatType.CV_8UC3)
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(uprightPlateBgr));
 
+        var o = _options;
         // The plate's hue finds the plate's rows inside a loose box; the polarity is then judged again on the plate alone.
         // Its columns are kept whole: on a blurred plate the Chinese character's strokes hide the background hue, so a
         // cut by hue ate into it (measured: first character 88.3 % against 92.2 % on the scenes), while scenery beside
-        // the plate is blanked after thresholding anyway (ClearBeyondPlate).
-        int width = _options.WorkingWidth, height = _options.WorkingHeight;
-        // The hue masks and the blank-plate test below use fixed levels set on well-lit plates; a dim plate is brought up
-        // to their brightness first (measured on the scenes darkened to 65 %: plates found 116 to 119).
-        using var exposed = PlateExposure.Normalise(uprightPlateBgr);
-        var resolved = ResolveColor(exposed, color);
-        var plateRows = FindPlateRegion(exposed, resolved);
+        // the plate is blanked after thresholding anyway (PlateBinariser).
+        int width = o.WorkingWidth, height = o.WorkingHeight;
+        using var exposed = PlateExposure.Normalise(uprightPlateBgr, o.Exposure);
+        var resolved = ColourClassifier.ResolveColor(exposed, color, o.Colours);
+        var plateRows = PlateRegion.Find(exposed, resolved, o.Colours, o.Binarise);
         var region = new Rect(0, plateRows.Y, exposed.Cols, plateRows.Height);
         using var plate = new Mat(exposed, region);
         using var resized = new Mat();
         Cv2.Resize(plate, resized, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
-        color = ResolveColor(resized, color);
+        color = ColourClassifier.ResolveColor(resized, color, o.Colours);
 
         // Each shear is applied to the colour image, which is then thresholded afresh: a warped binary image has ragged
         // edges. Tilt first (it moves the band), then slant (measured inside the band).
         double tilt;
-        using (var first = Binarise(resized, color)) tilt = EstimateTilt(first);
-        using var untilted = Untilt(resized, tilt);
-        using var untiltedBinary = Binarise(untilted, color);
-        var roughBand = FindCharacterBand(untiltedBinary);
+        using (var first = _binariser.Binarise(resized, color)) tilt = RowStraightener.EstimateTilt(first, o.Straighten);
+        using var untilted = RowStraightener.Untilt(resized, tilt);
+        using var untiltedBinary = _binariser.Binarise(untilted, color);
+        var roughBand = BandFinder.Find(untiltedBinary, o.Band);
         if (roughBand is null) return null;
 
         double slant;
-        using (var roughCleaned = RemoveFrame(untiltedBinary, roughBand.Value)) slant = EstimateSlant(roughCleaned, roughBand.Value);
+        using (var roughCleaned = FrameRemoval.ClearAroundBand(untiltedBinary, roughBand.Value, o.Frame))
+            slant = RowStraightener.EstimateSlant(roughCleaned, roughBand.Value, o.Straighten);
         double centreY = (roughBand.Value.Top + roughBand.Value.Bottom) / 2.0;
-        using var upright = Unslant(untilted, slant, centreY);
-        using var binary = Binarise(upright, color);
-        var band = FindCharacterBand(binary);
-        if (band is null) return null;
+        using var upright = RowStraightener.Unslant(untilted, slant, centreY);
+        using var binary = _binariser.Binarise(upright, color);
+        var found = BandFinder.Find(binary, o.Band);
+        if (found is not { } band) return null;
 
-        using var cleaned = RemoveFrame(binary, band.Value);
-        var fitted = FitLayout(cleaned, band.Value);
+        using var cleaned = FrameRemoval.ClearAroundBand(binary, band, o.Frame);
+        var fitted = FitLayout(cleaned, band);
         if (fitted is null) return null;
-        var boxes = RefineBoxes(cleaned, fitted);
+        var boxes = BoxRefiner.Refine(cleaned, fitted, o.Layout, o.Boxes);
 
-        using var channel = CharacterChannel(upright, color);
-        double widthScale = AspectCorrection(fitted, band.Value);
-        var characters = boxes.Select((b, i) => ToCharacterImage(channel, band.Value, b, chinese: i == 0, widthScale)).ToArray();
+        using var channel = _binariser.CharacterChannel(upright, color);
+        double widthScale = AspectCorrection(fitted, band);
+        var characters = boxes.Select((b, i) => _cutter.Cut(channel, band, b, chinese: i == 0, widthScale)).ToArray();
         double scaleX = region.Width / (double)width, scaleY = region.Height / (double)height;
         var original = boxes.Select(b => ToInput(b, tilt, slant, centreY, scaleX, scaleY, region)).ToArray();
-        var lastAlternatives = LastCharacterBoxes(boxes[^1])
-            .Select(b => ToCharacterImage(channel, band.Value, b, chinese: false, widthScale)).ToArray();
-        var chineseViews = ChineseCharacterViews(boxes[0])
-            .Select(v => ToCharacterImage(channel, band.Value, v.Box, chinese: true, widthScale, v.MaxInkShare)).ToArray();
+        var lastAlternatives = LastCharacterBoxes(boxes[^1], o.Characters)
+            .Select(b => _cutter.Cut(channel, band, b, chinese: false, widthScale)).ToArray();
+        var chineseViews = ChineseCharacterViews(boxes[0], o.Characters)
+            .Select(v => _cutter.Cut(channel, band, v.Box, chinese: true, widthScale, v.MaxInkShare)).ToArray();
         return new SegmentedPlate(original, characters)
         {
             LastCharacterAlternatives = lastAlternatives,
@@ -91,29 +108,53 @@ public sealed partial class CharacterSegmenter
     }
 
     /// <summary>
+    /// Baseline tilt of a plate image as given (<see cref="RowStraightener.EstimateTilt"/> on it binarised at the working
+    /// size), in vertical pixels per horizontal pixel of <paramref name="plateBgr"/> itself rather than of the working
+    /// image, whose aspect differs: the figure a caller needs to turn that image level.
+    /// </summary>
+    public double EstimateTilt(Mat plateBgr, PlateColor color)
+    {
+        ArgumentNullException.ThrowIfNull(plateBgr);
+        int width = _options.WorkingWidth, height = _options.WorkingHeight;
+        using var resized = new Mat();
+        Cv2.Resize(plateBgr, resized, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
+        using var binary = _binariser.Binarise(resized, color);
+        double working = RowStraightener.EstimateTilt(binary, _options.Straighten);
+        return working * (plateBgr.Rows / (double)height) / (plateBgr.Cols / (double)width);
+    }
+
+    /// <summary>The layout's boxes on a cleaned band (<see cref="LayoutFit.FromProjection"/>), or null when it holds too little ink.</summary>
+    public Rect[]? FitLayout(Mat cleaned, CharacterBand band)
+    {
+        var projection = BinaryBits.ColumnProjection(BinaryBits.FromMat(cleaned), cleaned.Cols, band.Top, band.Bottom);
+        return LayoutFit.FromProjection(projection, band.Top, band.Height, _options.Layout, _options.LayoutFit);
+    }
+
+    /// <summary>
     /// The horizontal scale that gives the characters the aspect of the training crops. The fitted layout measures the
     /// plate's own: character pitch against character height. Crops resized to a fixed size (94×24, 136×36) are stretched
     /// sideways by varying amounts, and a character twice too wide reads as a different one.
     /// </summary>
-    public static double AspectCorrection(IReadOnlyList<Rect> fitted, CharacterBand band)
+    public double AspectCorrection(IReadOnlyList<Rect> fitted, CharacterBand band)
     {
-        double pitch = (fitted[^1].X - fitted[2].X) / (double)(fitted.Count - 3);
-        double measured = pitch / band.Height;
-        double standard = (PlateLayout.CharacterWidth + PlateLayout.Gap) / PlateLayout.CharacterHeight;
-        return Math.Clamp(TrainingStretch * standard / measured, 0.4, 2.0);
+        var layout = _options.Layout;
+        var o = _options.Characters;
+        double measured = BoxRefiner.Pitch(fitted, layout) / band.Height;
+        double standard = layout.Pitch / layout.CharacterHeight;
+        return Math.Clamp(o.TrainingStretch * standard / measured, o.MinWidthScale, o.MaxWidthScale);
     }
 
     /// <summary>
-    /// Other boxes for the last character, widened by a share of its width: to the left, and to both sides. Its refined
-    /// box is tight on the ink found next to the plate's right edge, where frame, bolts and shadow disturb the threshold,
-    /// so strokes broken off the character fall outside it; in a wider box they count again, while the frame's slivers
-    /// are still dropped by <see cref="ToCharacterImage(Mat, CharacterBand, Rect, bool, double, double)"/>. (Measured: exact
-    /// plates 85.9 % to 88.3 % on the scenes, 88.0 % to 89.0 % on the crops. The same for the Chinese character's box,
-    /// moved or widened either way, did not help.)
+    /// Other boxes for the last character, widened by a share of its width (<see cref="CharacterImageOptions.LastCharacterWidenings"/>).
+    /// Its refined box is tight on the ink found next to the plate's right edge, where frame, bolts and shadow disturb the
+    /// threshold, so strokes broken off the character fall outside it; in a wider box they count again, while the
+    /// frame's slivers are still dropped by <see cref="CharacterImageCutter"/>. (Measured: exact plates 85.9 % to 88.3 %
+    /// on the scenes, 88.0 % to 89.0 % on the crops. The same for the Chinese character's box, moved or widened either
+    /// way, did not help.)
     /// </summary>
-    public static IEnumerable<Rect> LastCharacterBoxes(Rect last)
+    public static IEnumerable<Rect> LastCharacterBoxes(Rect last, CharacterImageOptions options)
     {
-        foreach (var (leftWidening, rightWidening) in s_lastCharacterWidenings)
+        foreach (var (leftWidening, rightWidening) in options.LastCharacterWidenings)
         {
             int left = last.Left - (int)Math.Round(leftWidening * last.Width);
             int right = last.Right + (int)Math.Round(rightWidening * last.Width);
@@ -130,24 +171,12 @@ public sealed partial class CharacterSegmenter
     /// alone is worse on some plates than the usual cut, so they vote rather than replace it. (Measured with both:
     /// first character 122 to 124 of 128 scenes, 193 to 196 of 200 crops; exact plates 116 to 117 and 184 to 187.)
     /// </summary>
-    public static IEnumerable<(Rect Box, double MaxInkShare)> ChineseCharacterViews(Rect first)
+    public static IEnumerable<(Rect Box, double MaxInkShare)> ChineseCharacterViews(Rect first, CharacterImageOptions options)
     {
-        yield return (first, StrictChineseInkShare);
-        int widening = (int)Math.Round(ChineseWidening * first.Width);
-        yield return (new Rect(first.Left - widening, first.Top, first.Width + 2 * widening, first.Height), MaxChineseInkShare);
+        yield return (first, options.StrictChineseInkShare);
+        int widening = (int)Math.Round(options.ChineseWidening * first.Width);
+        yield return (new Rect(first.Left - widening, first.Top, first.Width + 2 * widening, first.Height), options.MaxChineseInkShare);
     }
-
-    /// <summary>The stricter ink share of <see cref="ChineseCharacterViews"/>: thinner strokes than the usual cut's.</summary>
-    private const double StrictChineseInkShare = 0.45;
-
-    /// <summary>How far each side of the Chinese character's box is moved out for the wider view, as a share of its width.</summary>
-    private const double ChineseWidening = 0.15;
-
-    /// <summary>How far the last box's left and right edges are moved out, as shares of its width.</summary>
-    private static readonly (double Left, double Right)[] s_lastCharacterWidenings = [(0.15, 0), (0.1, 0.1)];
-
-    /// <summary>How much wider than the standard plate the training crops' characters are.</summary>
-    private const double TrainingStretch = 1.1;
 
     /// <summary>
     /// Maps a box from the deskewed working image back to the caller's image: its centre goes through the inverse
@@ -156,6 +185,7 @@ public sealed partial class CharacterSegmenter
     /// </summary>
     private Rect ToInput(Rect box, double tilt, double slant, double centreY, double scaleX, double scaleY, Rect region)
     {
+        // The inverse of Unslant, then of Untilt, on the box's centre.
         double centreX = (_options.WorkingWidth - 1) / 2.0;
         double cx = box.X + box.Width / 2.0, cy = box.Y + box.Height / 2.0;
         double x = cx - slant * (cy - centreY);

@@ -1,3 +1,8 @@
+using Plates.Consume.Characters;
+using Plates.Consume.Colour;
+using Plates.Consume.Imaging;
+using Plates.Consume.Layout;
+
 namespace Plates.Consume.Segmentation;
 
 /// <summary>Tuning of <see cref="CharacterSegmenter"/>. The defaults suit plate images of about 20 to 100 pixels height.</summary>
@@ -10,22 +15,45 @@ public sealed record SegmenterOptions
     /// </summary>
     public int WorkingWidth { get; init; } = 272;
 
+    /// <inheritdoc cref="WorkingWidth"/>
     public int WorkingHeight { get; init; } = 72;
 
     /// <summary>Side of the square character images handed to the classifiers.</summary>
     public int CharacterSize { get; init; } = 20;
 
-    /// <summary>Largest baseline tilt corrected, as vertical pixels per horizontal pixel.</summary>
-    public double MaxTilt { get; init; } = 0.45;
-
-    /// <summary>Largest character slant corrected, as horizontal pixels per vertical pixel.</summary>
-    public double MaxSlant { get; init; } = 0.35;
+    /// <summary>
+    /// The hue bands that find the plate inside a loose box and blank the scenery beside it, and the estimate of an
+    /// unknown plate's colour.
+    /// </summary>
+    public PlateColours Colours { get; init; } = PlateColours.Standard;
 
     /// <summary>
-    /// How much narrower than the standard 45:90 the characters may look (a plate seen from the side), and how much wider
-    /// (a loose crop squashed by the locator), relative to the measured character height.
+    /// A dim plate is brought up to the brightness the hue masks and the blank-plate test were set on (measured on the
+    /// scenes darkened to 65 %: plates found 116 to 119).
     /// </summary>
-    public double MinAspectFactor { get; init; } = 0.7;
+    public ExposureOptions Exposure { get; init; } = new();
 
-    public double MaxAspectFactor { get; init; } = 2.6;
+    /// <summary>How the plate is thresholded.</summary>
+    public BinariseOptions Binarise { get; init; } = new();
+
+    /// <summary>How the baseline tilt and the character slant are measured.</summary>
+    public StraightenOptions Straighten { get; init; } = new();
+
+    /// <summary>How the rows of the characters are found.</summary>
+    public BandOptions Band { get; init; } = new();
+
+    /// <summary>What around the character band is frame.</summary>
+    public BandFrameOptions Frame { get; init; } = new();
+
+    /// <summary>The plate's geometry, laid onto the band.</summary>
+    public PlateLayout Layout { get; init; } = PlateLayout.StandardSingleRow;
+
+    /// <summary>How the layout is laid onto the band's column projection.</summary>
+    public ProjectionFitOptions LayoutFit { get; init; } = new();
+
+    /// <summary>How the fitted boxes are moved onto the characters actually there.</summary>
+    public BoxRefineOptions Boxes { get; init; } = new();
+
+    /// <summary>How each character is cut into its image.</summary>
+    public CharacterImageOptions Characters { get; init; } = new();
 }

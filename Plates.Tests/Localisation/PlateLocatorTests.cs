@@ -2,6 +2,7 @@ using System.Diagnostics;
 using OpenCvSharp;
 using Plates.Consume;
 using Plates.Cli.Evaluation;
+using Plates.Consume.Imaging;
 using Plates.Consume.Localisation;
 using Plates.Tests.TestSupport;
 

@@ -1,5 +1,5 @@
 using OpenCvSharp;
-using Plates.Consume.Localisation;
+using Plates.Consume.Imaging;
 
 namespace Plates.Tests.Localisation;
 

@@ -1,5 +1,5 @@
 using OpenCvSharp;
-using Plates.Consume.Localisation;
+using Plates.Consume.Imaging;
 using Plates.Consume.Recognition;
 using Plates.Tests.TestSupport;
 

@@ -1,5 +1,8 @@
 using OpenCvSharp;
 using Plates.Consume;
+using Plates.Consume.Characters;
+using Plates.Consume.Colour;
+using Plates.Consume.Layout;
 using Plates.Consume.Segmentation;
 
 namespace Plates.Tests.Segmentation;
@@ -7,7 +10,8 @@ namespace Plates.Tests.Segmentation;
 [TestClass]
 public sealed class CharacterSegmenterTests
 {
-    private readonly CharacterSegmenter _segmenter = new();
+    private static readonly SegmenterOptions Options = new();
+    private readonly CharacterSegmenter _segmenter = new(Options);
 
     [TestMethod]
     public void Segment_SyntheticPlateWithSevenGlyphs_ReturnsSevenBoxesLeftToRight()
@@ -138,10 +142,10 @@ public sealed class CharacterSegmenterTests
         for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)Math.Clamp(pixels[i] + random.Next(-60, 61), 0, 255);
         noisy.SetArray(pixels);
 
-        Assert.AreEqual(1, CharacterSegmenter.Separability(strong), 1e-9);
-        Assert.AreEqual(1, CharacterSegmenter.Separability(weak), 1e-9);
-        Assert.AreEqual(0, CharacterSegmenter.Separability(flat));
-        Assert.IsLessThan(0.9, CharacterSegmenter.Separability(noisy));
+        Assert.AreEqual(1, _segmenter.Binariser.Separability(strong), 1e-9);
+        Assert.AreEqual(1, _segmenter.Binariser.Separability(weak), 1e-9);
+        Assert.AreEqual(0, _segmenter.Binariser.Separability(flat));
+        Assert.IsLessThan(0.9, _segmenter.Binariser.Separability(noisy));
     }
 
     /// <summary>Adds uniform noise of ± <paramref name="amplitude"/> to the red channel, from a seeded generator.</summary>
@@ -200,7 +204,7 @@ public sealed class CharacterSegmenterTests
     {
         using var plate = SegmentationPlates.Draw(SegmentationPlates.Yellow, SegmentationPlates.Black);
 
-        using var binary = _segmenter.Binarise(plate, PlateColor.Yellow);
+        using var binary = _segmenter.Binariser.Binarise(plate, PlateColor.Yellow);
 
         AssertCharactersWhite(binary);
     }
@@ -210,7 +214,7 @@ public sealed class CharacterSegmenterTests
     {
         using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
 
-        using var binary = _segmenter.Binarise(plate, PlateColor.Blue);
+        using var binary = _segmenter.Binariser.Binarise(plate, PlateColor.Blue);
 
         AssertCharactersWhite(binary);
     }
@@ -222,7 +226,7 @@ public sealed class CharacterSegmenterTests
         using var loose = new Mat(140, 500, MatType.CV_8UC3, Scalar.All(255));
         using (var inner = new Mat(loose, new Rect(60, 0, 440, 140))) plate.CopyTo(inner);
 
-        using var binary = _segmenter.Binarise(loose, PlateColor.Blue);
+        using var binary = _segmenter.Binariser.Binarise(loose, PlateColor.Blue);
 
         using var wall = new Mat(binary, new Rect(0, 0, 60, 140));
         Assert.AreEqual(0, Cv2.CountNonZero(wall), "The wall is as bright as the characters, so only its missing blue can blank it.");
@@ -238,9 +242,9 @@ public sealed class CharacterSegmenterTests
         using var blue = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
         using var white = SegmentationPlates.Draw(SegmentationPlates.White, SegmentationPlates.Black);
 
-        Assert.IsFalse(CharacterSegmenter.HasBrightCharacters(CharacterSegmenter.ResolveColor(yellow, PlateColor.Unknown)));
-        Assert.IsTrue(CharacterSegmenter.HasBrightCharacters(CharacterSegmenter.ResolveColor(blue, PlateColor.Unknown)));
-        Assert.IsFalse(CharacterSegmenter.HasBrightCharacters(CharacterSegmenter.ResolveColor(white, PlateColor.Unknown)));
+        Assert.IsFalse(PlateColours.HasBrightCharacters(ColourClassifier.ResolveColor(yellow, PlateColor.Unknown, PlateColours.Standard)));
+        Assert.IsTrue(PlateColours.HasBrightCharacters(ColourClassifier.ResolveColor(blue, PlateColor.Unknown, PlateColours.Standard)));
+        Assert.IsFalse(PlateColours.HasBrightCharacters(ColourClassifier.ResolveColor(white, PlateColor.Unknown, PlateColours.Standard)));
     }
 
     [TestMethod]
@@ -249,11 +253,11 @@ public sealed class CharacterSegmenterTests
         using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
         using var small = new Mat();
         Cv2.Resize(plate, small, new Size(136, 36), 0, 0, InterpolationFlags.Area);
-        using var binary = _segmenter.Binarise(small, PlateColor.Blue);
+        using var binary = _segmenter.Binariser.Binarise(small, PlateColor.Blue);
         // Untilt by -0.1 puts a tilt of +0.1 in: the text then descends to the right.
-        using var tilted = CharacterSegmenter.Untilt(binary, -0.1);
+        using var tilted = RowStraightener.Untilt(binary, -0.1);
 
-        Assert.AreEqual(0.1, _segmenter.EstimateTilt(tilted), 0.021);
+        Assert.AreEqual(0.1, RowStraightener.EstimateTilt(tilted, Options.Straighten), 0.021);
     }
 
     /// <summary>
@@ -286,7 +290,7 @@ public sealed class CharacterSegmenterTests
         for (int k = 0; k < 7; k++)
             Cv2.Line(image, new Point(10 + 17 * k, 30), new Point(17 + 17 * k, 5), Scalar.All(255), 2);
 
-        double slant = _segmenter.EstimateSlant(image, new CharacterBand(5, 30));
+        double slant = RowStraightener.EstimateSlant(image, new CharacterBand(5, 30), Options.Straighten);
 
         Assert.AreEqual(7 / 25.0, slant, 0.03);
     }
@@ -295,9 +299,9 @@ public sealed class CharacterSegmenterTests
     public void FindCharacterBand_FramedPlate_ExcludesFrameAndBolts()
     {
         using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White);
-        using var binary = _segmenter.Binarise(plate, PlateColor.Blue);
+        using var binary = _segmenter.Binariser.Binarise(plate, PlateColor.Blue);
 
-        var band = _segmenter.FindCharacterBand(binary);
+        var band = BandFinder.Find(binary, Options.Band);
 
         Assert.IsNotNull(band);
         Assert.AreEqual(SegmentationPlates.CharacterTop, band.Value.Top, 4);
@@ -309,7 +313,7 @@ public sealed class CharacterSegmenterTests
     {
         using var empty = new Mat(36, 136, MatType.CV_8UC1, Scalar.All(0));
 
-        Assert.IsNull(_segmenter.FindCharacterBand(empty));
+        Assert.IsNull(BandFinder.Find(empty, Options.Band));
     }
 
     [TestMethod]
@@ -318,13 +322,13 @@ public sealed class CharacterSegmenterTests
         using var image = new Mat(36, 136, MatType.CV_8UC1, Scalar.All(0));
         double scale = 0.3;
         for (int i = 0; i < 7; i++)
-            Cv2.Rectangle(image, new Rect((int)(5 + PlateLayout.Offsets[i] * scale), 4, 13, 27), Scalar.All(255), -1);
+            Cv2.Rectangle(image, new Rect((int)(5 + PlateLayout.StandardSingleRow.Offsets[i] * scale), 4, 13, 27), Scalar.All(255), -1);
 
         var boxes = _segmenter.FitLayout(image, new CharacterBand(4, 30));
 
         Assert.IsNotNull(boxes);
         for (int i = 0; i < 7; i++)
-            Assert.AreEqual(5 + PlateLayout.Offsets[i] * scale + 6.5, boxes[i].X + boxes[i].Width / 2.0, 2.0, $"box {i}");
+            Assert.AreEqual(5 + PlateLayout.StandardSingleRow.Offsets[i] * scale + 6.5, boxes[i].X + boxes[i].Width / 2.0, 2.0, $"box {i}");
     }
 
     [TestMethod]
@@ -335,28 +339,10 @@ public sealed class CharacterSegmenterTests
         var fitted = Enumerable.Range(0, 7).Select(i => new Rect(10 + 17 * i, 5, 13, 26)).ToArray();
         fitted[3] = new Rect(55, 5, 13, 26);
 
-        var refined = _segmenter.RefineBoxes(image, fitted);
+        var refined = BoxRefiner.Refine(image, fitted, Options.Layout, Options.Boxes);
 
         Assert.AreEqual(13, refined[3].Width, 1);
         Assert.AreEqual(61.5, refined[3].X + refined[3].Width / 2.0, 1.0);
-    }
-
-    [TestMethod]
-    public void ToCharacterImage_TallBlock_FillsFullHeightCentred()
-    {
-        using var image = new Mat(36, 136, MatType.CV_8UC1, Scalar.All(0));
-        Cv2.Rectangle(image, new Rect(50, 5, 10, 20), Scalar.All(255), -1);
-
-        var pixels = _segmenter.ToCharacterImage(image, new Rect(45, 2, 20, 30));
-
-        Assert.HasCount(400, pixels);
-        // Ink 10×20 padded to 20×20: columns 5..14 white from top to bottom, the rest black.
-        for (int y = 0; y < 20; y++)
-        {
-            Assert.IsGreaterThan(200, (int)pixels[y * 20 + 10]);
-            Assert.IsLessThan(50, (int)pixels[y * 20 + 2]);
-            Assert.IsLessThan(50, (int)pixels[y * 20 + 17]);
-        }
     }
 
     [TestMethod]
@@ -366,7 +352,7 @@ public sealed class CharacterSegmenterTests
         using var loose = new Mat(200, 540, MatType.CV_8UC3, Scalar.All(90));
         using (var inner = new Mat(loose, new Rect(50, 30, 440, 140))) plate.CopyTo(inner);
 
-        var region = CharacterSegmenter.FindPlateRegion(loose, PlateColor.Blue);
+        var region = PlateRegion.Find(loose, PlateColor.Blue, Options.Colours, Options.Binarise);
 
         Assert.AreEqual(50, region.X, 15);
         Assert.AreEqual(30, region.Y, 12);
@@ -379,11 +365,11 @@ public sealed class CharacterSegmenterTests
     {
         var first = new Rect(10, 5, 40, 60);
 
-        var views = CharacterSegmenter.ChineseCharacterViews(first).ToArray();
+        var views = CharacterSegmenter.ChineseCharacterViews(first, Options.Characters).ToArray();
 
         Assert.HasCount(2, views);
         Assert.AreEqual(first, views[0].Box);
-        Assert.IsLessThan(CharacterSegmenter.MaxChineseInkShare, views[0].MaxInkShare);
+        Assert.IsLessThan(Options.Characters.MaxChineseInkShare, views[0].MaxInkShare);
         var wide = views[1].Box;
         Assert.IsGreaterThan(first.Width, wide.Width);
         Assert.AreEqual(first.Left - wide.Left, wide.Right - first.Right, "widened evenly on both sides");
@@ -392,31 +378,11 @@ public sealed class CharacterSegmenterTests
     }
 
     [TestMethod]
-    public void ToCharacterImage_StricterChineseInkShare_PartsStrokesThatBlurMerged()
-    {
-        // Two bright upright strokes whose gap blur has filled with grey nearly as bright: the usual Chinese level calls
-        // the gap ink, the stricter one must not.
-        using var channel = new Mat(40, 60, MatType.CV_8UC1, Scalar.All(0));
-        Cv2.Rectangle(channel, new Rect(20, 8, 20, 24), Scalar.All(150), -1);
-        Cv2.Rectangle(channel, new Rect(20, 8, 8, 24), Scalar.All(250), -1);
-        Cv2.Rectangle(channel, new Rect(32, 8, 8, 24), Scalar.All(250), -1);
-        var band = new CharacterBand(4, 35);
-        var box = new Rect(14, 4, 32, 32);
-
-        var usual = _segmenter.ToCharacterImage(channel, band, box, chinese: true);
-        var strict = _segmenter.ToCharacterImage(channel, band, box, chinese: true, maxChineseInkShare: 0.45);
-
-        Assert.IsGreaterThan(200, (int)usual[10 * 20 + 10], "usual cut: the gap is ink");
-        Assert.IsLessThan(50, (int)strict[10 * 20 + 10], "stricter cut: the gap is background");
-        Assert.IsGreaterThan(200, (int)strict[10 * 20 + 3], "stricter cut: the left stroke stays");
-    }
-
-    [TestMethod]
     public void LastCharacterBoxes_WidenTheBoxOnlyOutwards()
     {
         var last = new Rect(100, 10, 20, 40);
 
-        var boxes = CharacterSegmenter.LastCharacterBoxes(last).ToArray();
+        var boxes = CharacterSegmenter.LastCharacterBoxes(last, Options.Characters).ToArray();
 
         Assert.IsNotEmpty(boxes);
         foreach (var box in boxes)
@@ -434,7 +400,7 @@ public sealed class CharacterSegmenterTests
     {
         using var plate = SegmentationPlates.Draw(SegmentationPlates.White, SegmentationPlates.Black);
 
-        Assert.AreEqual(new Rect(0, 0, 440, 140), CharacterSegmenter.FindPlateRegion(plate, PlateColor.White));
+        Assert.AreEqual(new Rect(0, 0, 440, 140), PlateRegion.Find(plate, PlateColor.White, Options.Colours, Options.Binarise));
     }
 
     [TestMethod]
@@ -459,11 +425,11 @@ public sealed class CharacterSegmenterTests
     {
         var band = new CharacterBand(0, 89);
         // Standard pitch is 57 px at one pixel per millimetre; a crop stretched twice sideways has 114.
-        var standard = Enumerable.Range(0, 7).Select(i => new Rect((int)PlateLayout.Offsets[i], 0, 45, 90)).ToArray();
+        var standard = Enumerable.Range(0, 7).Select(i => new Rect((int)PlateLayout.StandardSingleRow.Offsets[i], 0, 45, 90)).ToArray();
         var stretched = standard.Select(r => new Rect(r.X * 2, 0, 90, 90)).ToArray();
 
-        double atStandard = CharacterSegmenter.AspectCorrection(standard, band);
-        double atStretched = CharacterSegmenter.AspectCorrection(stretched, band);
+        double atStandard = _segmenter.AspectCorrection(standard, band);
+        double atStretched = _segmenter.AspectCorrection(stretched, band);
 
         Assert.AreEqual(0.5, atStretched / atStandard, 0.01);
     }

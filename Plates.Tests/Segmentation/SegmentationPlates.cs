@@ -2,6 +2,7 @@ using OpenCvSharp;
 using Plates.Consume.Segmentation;
 using Plates.Tests.TestSupport;
 using Plates.Consume;
+using Plates.Consume.Layout;
 
 namespace Plates.Tests.Segmentation;
 
@@ -50,7 +51,7 @@ public static class SegmentationPlates
 
     /// <summary>Where character <paramref name="index"/> is drawn on the 440×140 plate.</summary>
     public static Rect ExpectedBox(int index) =>
-        new((int)Math.Round(FirstLeft + PlateLayout.Offsets[index]), CharacterTop, 45, 90);
+        new((int)Math.Round(FirstLeft + PlateLayout.StandardSingleRow.Offsets[index]), CharacterTop, 45, 90);
 
     /// <summary>A glyph drawn large and squeezed into its box, because Hershey glyphs are nearly square.</summary>
     private static void DrawGlyph(Mat plate, string glyph, Rect box, Scalar ink)

@@ -1,6 +1,6 @@
 using OpenCvSharp;
 
-namespace Plates.Consume.Localisation;
+namespace Plates.Consume.Imaging;
 
 /// <summary>Geometry on plate boxes, kept in one convention: Width is the long side, angle in (-90°, 90°].</summary>
 public static class RotatedBoxes
@@ -96,7 +96,7 @@ public static class RotatedBoxes
     /// twice; judging it once is enough. Only near-identical boxes count as the same: a few pixels more or less
     /// can decide whether a character splits from the frame, so similar boxes are each worth judging.
     /// </summary>
-    public static IReadOnlyList<RotatedRect> Deduplicate(IEnumerable<RotatedRect> boxes, double minIoU = 0.9)
+    public static IReadOnlyList<RotatedRect> Deduplicate(IEnumerable<RotatedRect> boxes, double minIoU)
     {
         var kept = new List<RotatedRect>();
         foreach (var box in boxes)
@@ -116,57 +116,5 @@ public static class RotatedBoxes
         double dx = a.Center.X - b.Center.X, dy = a.Center.Y - b.Center.Y;
         double reach = 0.5 * Math.Max(Math.Max(a.Size.Width, a.Size.Height), Math.Max(b.Size.Width, b.Size.Height));
         return dx * dx + dy * dy < reach * reach;
-    }
-
-    /// <summary>
-    /// Keeps the best-scoring of every group of overlapping candidates, best first. Greedy non-maximum suppression with
-    /// intersection-over-smaller so that a plate box nested in a looser box of the same plate is suppressed too.
-    /// </summary>
-    public static IReadOnlyList<PlateCandidate> Suppress(IEnumerable<PlateCandidate> candidates, double overlap, int maxCount)
-    {
-        var kept = new List<PlateCandidate>();
-        foreach (var c in candidates.OrderByDescending(c => c.Score))
-        {
-            if (kept.Count >= maxCount)
-            {
-                break;
-            }
-
-            if (kept.All(k => OverlapOfSmaller(k.Box, c.Box) < overlap))
-            {
-                kept.Add(c);
-            }
-        }
-
-        return kept;
-    }
-
-    /// <summary>
-    /// Like <see cref="Suppress"/>, but each kept candidate comes with the candidates it suppressed (best first, at
-    /// most <paramref name="perGroup"/> in all, the kept one first). Boxes of one plate differ by a few pixels of
-    /// margin, a frame or a neighbouring badge, and the plate score cannot tell which of them cuts the characters
-    /// best; a caller that can read the extracts judges them on what matters.
-    /// </summary>
-    public static IReadOnlyList<IReadOnlyList<PlateCandidate>> SuppressGrouped(
-        IEnumerable<PlateCandidate> candidates, double overlap, int maxCount, int perGroup)
-    {
-        var groups = new List<List<PlateCandidate>>();
-        foreach (var c in candidates.OrderByDescending(c => c.Score))
-        {
-            var owner = groups.FirstOrDefault(g => OverlapOfSmaller(g[0].Box, c.Box) >= overlap);
-            if (owner is null)
-            {
-                if (groups.Count < maxCount)
-                {
-                    groups.Add([c]);
-                }
-            }
-            else if (owner.Count < perGroup)
-            {
-                owner.Add(c);
-            }
-        }
-
-        return groups;
     }
 }

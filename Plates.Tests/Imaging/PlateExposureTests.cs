@@ -1,21 +1,24 @@
 using OpenCvSharp;
 using Plates.Consume;
-using Plates.Consume.Localisation;
+using Plates.Consume.Colour;
+using Plates.Consume.Imaging;
 
-namespace Plates.Tests.Localisation;
+namespace Plates.Tests.Imaging;
 
 [TestClass]
 public sealed class PlateExposureTests
 {
+    private static readonly ExposureOptions Defaults = new();
+
     [TestMethod]
     public void Normalise_WellLitPatch_IsLeftUnchanged()
     {
         using var patch = new Mat(36, 136, MatType.CV_8UC3, new Scalar(170, 70, 15));
         Cv2.PutText(patch, "A12345", new Point(10, 28), HersheyFonts.HersheySimplex, 0.9, Scalar.All(240), 2);
 
-        using var normalised = PlateExposure.Normalise(patch);
+        using var normalised = PlateExposure.Normalise(patch, Defaults);
 
-        Assert.AreEqual(1, PlateExposure.Gain(patch));
+        Assert.AreEqual(1, PlateExposure.Gain(patch, Defaults));
         using var difference = new Mat();
         Cv2.Absdiff(patch, normalised, difference);
         Assert.AreEqual(0, Cv2.CountNonZero(difference.Reshape(1)));
@@ -28,13 +31,13 @@ public sealed class PlateExposureTests
         // of even the loose yellow test, so it is classed as black until brightened.
         using var dim = new Mat(36, 136, MatType.CV_8UC3, new Scalar(2, 25, 30));
         Cv2.PutText(dim, "A12345", new Point(10, 28), HersheyFonts.HersheySimplex, 0.9, Scalar.All(2), 2);
-        Assert.AreNotEqual(PlateColor.Yellow, PlateColours.Classify(dim).Colour);
+        Assert.AreNotEqual(PlateColor.Yellow, ColourClassifier.Classify(dim, PlateColours.Standard).Colour);
 
-        using var normalised = PlateExposure.Normalise(dim);
+        using var normalised = PlateExposure.Normalise(dim, Defaults);
 
         var background = normalised.At<Vec3b>(2, 2);
-        Assert.AreEqual(PlateExposure.TargetHighlight, background.Item2, 3);
-        Assert.AreEqual(PlateColor.Yellow, PlateColours.Classify(normalised).Colour);
+        Assert.AreEqual(Defaults.TargetHighlight, background.Item2, 3);
+        Assert.AreEqual(PlateColor.Yellow, ColourClassifier.Classify(normalised, PlateColours.Standard).Colour);
     }
 
     [TestMethod]
@@ -43,10 +46,10 @@ public sealed class PlateExposureTests
         // Shadow or black paint, whose highlights are noise: raised by at most MaxGain, not to a bright patch.
         using var shadow = new Mat(36, 136, MatType.CV_8UC3, Scalar.All(3));
 
-        using var normalised = PlateExposure.Normalise(shadow);
+        using var normalised = PlateExposure.Normalise(shadow, Defaults);
 
-        Assert.AreEqual(PlateExposure.MaxGain, PlateExposure.Gain(shadow));
-        Assert.AreEqual(3 * PlateExposure.MaxGain, normalised.At<Vec3b>(0, 0).Item0, 1);
+        Assert.AreEqual(Defaults.MaxGain, PlateExposure.Gain(shadow, Defaults));
+        Assert.AreEqual(3 * Defaults.MaxGain, normalised.At<Vec3b>(0, 0).Item0, 1);
     }
 
     [TestMethod]
@@ -55,7 +58,7 @@ public sealed class PlateExposureTests
         using var empty = new Mat();
         using var grey = new Mat(36, 136, MatType.CV_8UC1, Scalar.All(100));
 
-        Assert.ThrowsExactly<ArgumentException>(() => PlateExposure.Gain(empty));
-        Assert.ThrowsExactly<ArgumentException>(() => PlateExposure.Gain(grey));
+        Assert.ThrowsExactly<ArgumentException>(() => PlateExposure.Gain(empty, Defaults));
+        Assert.ThrowsExactly<ArgumentException>(() => PlateExposure.Gain(grey, Defaults));
     }
 }

@@ -1,4 +1,4 @@
-namespace Plates.Consume.Segmentation;
+namespace Plates.Consume.Characters;
 
 /// <summary>The rows of a plate image that hold its characters, inclusive at both ends.</summary>
 public readonly record struct CharacterBand(int Top, int Bottom)

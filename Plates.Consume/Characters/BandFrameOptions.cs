@@ -1,0 +1,41 @@
+namespace Plates.Consume.Characters;
+
+/// <summary>Settings of <see cref="FrameRemoval.ClearAroundBand"/>: what of a binarised plate is frame once its character band is known.</summary>
+public sealed record BandFrameOptions
+{
+    /// <summary>
+    /// Widest and shortest a frame side may be, in character heights: a thin upright that runs on above and below the
+    /// characters (a '1' stops with them). At least two pixels wide whatever the band.
+    /// </summary>
+    public double SideWidth { get; init; } = 0.2;
+
+    /// <inheritdoc cref="SideWidth"/>
+    public double SideHeight { get; init; } = 1.1;
+
+    /// <summary>Share of the width, at each end, searched for columns of unbroken frame side.</summary>
+    public double SideReach { get; init; } = 0.06;
+
+    /// <summary>Rows beyond the band, above and below, that a frame side's column must reach.</summary>
+    public int SideMargin { get; init; } = 1;
+
+    /// <summary>Blobs smaller than this share of a band-height square (and than two pixels) are specks, not strokes.</summary>
+    public double MinSpeckArea { get; init; } = 0.005;
+
+    /// <summary>
+    /// A remnant of the frame's top or bottom: wider than this many band heights and shorter than
+    /// <see cref="LineHeight"/> of one.
+    /// </summary>
+    public double LineWidth { get; init; } = 1.5;
+
+    /// <inheritdoc cref="LineWidth"/>
+    public double LineHeight { get; init; } = 0.3;
+
+    /// <summary>
+    /// A sliver of a frame side left at the image's left or right edge: at most this share of a band height wide (and
+    /// two pixels), at least <see cref="SliverHeight"/> of one tall.
+    /// </summary>
+    public double SliverWidth { get; init; } = 0.1;
+
+    /// <inheritdoc cref="SliverWidth"/>
+    public double SliverHeight { get; init; } = 0.8;
+}

@@ -1,0 +1,67 @@
+using OpenCvSharp;
+using Plates.Consume.Imaging;
+using Plates.Consume.Layout;
+
+namespace Plates.Consume.Segmentation;
+
+/// <summary>Moves the boxes of a fitted layout onto the characters actually there.</summary>
+public static class BoxRefiner
+{
+    /// <summary>
+    /// Moves each fitted box onto the blobs whose centres fall in it. A narrow result (a '1') is widened to the character
+    /// width about its centre; a result much wider than a character (touching neighbours) falls back on the fitted box.
+    /// The Chinese character (the first slot) is placed last, to the left of the city letter, because its pieces are
+    /// not reliable blobs.
+    /// </summary>
+    /// <param name="cleaned">The binarised plate with the frame cleared.</param>
+    /// <param name="fitted">The layout's boxes (<see cref="LayoutFit.FromProjection"/>).</param>
+    /// <param name="layout">The layout they were fitted from; its pitch is measured on its last run.</param>
+    public static Rect[] Refine(Mat cleaned, IReadOnlyList<Rect> fitted, PlateLayout layout, BoxRefineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(options);
+        var bits = BinaryBits.FromMat(cleaned);
+        int width = cleaned.Cols, height = cleaned.Rows;
+        var components = Blobs.Find(bits, width, height, new Rect(0, 0, width, height));
+        var refined = fitted.ToArray();
+        double characterWidth = fitted.Average(b => b.Width);
+        double pitch = Pitch(fitted, layout);
+        double gap = Math.Max(1, pitch - characterWidth);
+        int bandHeight = fitted.Max(b => b.Height);
+        int minArea = Math.Max(options.MinSpeckPixels, (int)(options.MinCharacterInk * characterWidth * bandHeight));
+
+        for (int i = 1; i < fitted.Count; i++)
+        {
+            var box = fitted[i];
+            double from = box.Left - gap / 2, to = box.Right + gap / 2;
+            var inside = components
+                .Where(c => c.Area >= minArea && c.CentreX >= from && c.CentreX <= to
+                            && c.Bounds.Height >= options.MinStrokeHeight * bandHeight)
+                .ToList();
+            if (inside.Count == 0) continue;
+            int left = Math.Max((int)Math.Floor(from), inside.Min(c => c.Bounds.Left));
+            int right = Math.Min((int)Math.Ceiling(to), inside.Max(c => c.Bounds.Right));
+            int top = inside.Min(c => c.Bounds.Top), bottom = inside.Max(c => c.Bounds.Bottom);
+            int found = right - left;
+            if (found > options.MaxWidthFactor * characterWidth) continue;
+            if (found < options.MinWidthFactor * characterWidth)
+            {
+                int centre = (left + right) / 2;
+                left = centre - (int)Math.Round(characterWidth / 2);
+                right = left + (int)Math.Round(characterWidth);
+            }
+            refined[i] = new Rect(left, Math.Min(top, box.Top), right - left, Math.Max(bottom, box.Bottom) - Math.Min(top, box.Top));
+        }
+
+        // The Chinese character sits one gap before the city letter; what lies in its box but off the glyph (frame,
+        // bolt) is dropped when its image is cut to the ink.
+        int chineseRight = refined[1].Left - (int)Math.Round(gap * options.ChineseGapFactor);
+        int chineseWidth = (int)Math.Round(characterWidth * options.ChineseWidthFactor);
+        refined[0] = new Rect(chineseRight - chineseWidth, fitted[0].Top, chineseWidth, fitted[0].Height);
+        return refined;
+    }
+
+    /// <summary>Mean distance between neighbouring fitted boxes of the layout's evenly pitched run.</summary>
+    public static double Pitch(IReadOnlyList<Rect> fitted, PlateLayout layout) =>
+        (fitted[^1].X - fitted[layout.RunStart].X) / (double)(fitted.Count - 1 - layout.RunStart);
+}
