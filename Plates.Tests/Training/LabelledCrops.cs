@@ -1,5 +1,5 @@
 using OpenCvSharp;
-using Plates.Consume;
+using Plates.Consume.Layout;
 using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Training;
@@ -21,13 +21,14 @@ public static class LabelledCrops
         using (var body = new Mat(image, new Rect(12, 12, 440, 140)))
         {
             body.SetTo(s_blue);
-            double left = (440 - PlateLayout.Offsets[^1] - 45) / 2.0;
+            var layout = PlateLayout.StandardSingleRow;
+            double left = (440 - layout.Span) / 2.0;
             for (int i = 0; i < 7; i++)
             {
                 using var glyph = Cv2.ImRead(CharacterCrop(i, plate[i].ToString()), ImreadModes.Grayscale);
-                Paint(body, glyph, new Rect((int)Math.Round(left + PlateLayout.Offsets[i]), 25, 45, 90));
+                Paint(body, glyph, new Rect((int)Math.Round(left + layout.Offsets[i]), 25, 45, 90));
             }
-            Cv2.Circle(body, new Point((int)Math.Round(left + PlateLayout.Offsets[1] + 45 + 17), 70), 5, s_white, -1);
+            Cv2.Circle(body, new Point((int)Math.Round(left + layout.Offsets[1] + 45 + 17), 70), 5, s_white, -1);
         }
         return image;
     }
