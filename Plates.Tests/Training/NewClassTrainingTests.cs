@@ -1,0 +1,115 @@
+using System.CommandLine;
+using Microsoft.ML;
+using OpenCvSharp;
+using Plates.Model.Data;
+using Plates.Model.Labels;
+using Plates.Model.Pipelines;
+using Plates.Tests.TestSupport;
+using Plates.Train.Commands;
+using Plates.Train.Data;
+using Plates.Train.Reports;
+using Plates.Train.Synthesis;
+using Plates.Train.Training;
+
+namespace Plates.Tests.Training;
+
+/// <summary>
+/// A class is added by adding a folder: 学 (a special plate's character the province set knows) and 临 (one it does not)
+/// rendered into a root of their own beside two real province folders train into the province model, which answers
+/// them and reads a fresh rendering; the report says plainly that rendered test images are easier than real ones. A new
+/// class's folder with one image or bad files gets the same clear messages as any other.
+/// </summary>
+[TestClass]
+public sealed class NewClassTrainingTests
+{
+    private static readonly TrainingOptions s_fast = new() { MinimumPerClass = 0, CopiesPerImage = 0 };
+
+    [TestMethod]
+    public void Train_RenderedClassFoldersBesideRealProvinces_ModelAnswersThemAndReadsAFreshRendering()
+    {
+        using var temp = new TempFolder();
+        string real = RealProvinces(temp, "京", "沪");
+        string rendered = temp.Combine("rendered");
+        int exit = new RootCommand { RenderCommand.Create() }.Parse(["render", "--labels", "学临", "--count", "40", "--out", rendered]).Invoke();
+        Assert.AreEqual(0, exit, "train render");
+        var sources = DataSources.InRoots([new DataRoot(real), new DataRoot(rendered)], LabelSets.Province, new List<string>());
+
+        var outcome = TrainingRun.Run(LabelSets.Province, sources, temp.Combine("out"), s_fast);
+
+        CollectionAssert.IsSubsetOf(new[] { "学", "临", "京", "沪" }, outcome.Report.Labels.ToArray());
+        var metadata = TrainingMetadata.Read(outcome.ModelPath)!;
+        CollectionAssert.Contains(metadata.Classes.ToArray(), "临", "a class no list names is recorded as one the model answers");
+        Assert.AreEqual(nameof(DataSourceKind.Rendered), metadata.Sources![1].Kind);
+        var mlContext = new MLContext(seed: 1);
+        var model = CharacterModel.Load(mlContext, outcome.ModelPath, out _);
+        using var engine = CharacterModel.CreatePredictionEngine(mlContext, model);
+        using var renderer = new GlyphRenderer(GlyphRenderer.DefaultFonts);
+        var random = new Random(12345);
+        int learnerRead = Enumerable.Range(0, 5).Count(_ => engine.Predict(new CharacterModelInput { ImageSource = Png(renderer.Render("学", random)) }).PredictedLabel == "学");
+        Assert.IsGreaterThanOrEqualTo(4, learnerRead, "fresh renderings of 学 read as 学");
+
+        string markdown = File.ReadAllText(Path.Combine(outcome.ReportFolder, ReportWriter.MarkdownFileName));
+        StringAssert.Contains(markdown, "### Classes of rendered: rendered images");
+        StringAssert.Contains(markdown, "Rendered test images are easier than real ones");
+        StringAssert.Contains(markdown, "| 学 | 12 |", "a per-class row of the rendered test split (30 % of 40)");
+        StringAssert.Contains(markdown, "| 临 | 12 |");
+    }
+
+    [TestMethod]
+    public void Read_NewClassFolderWithOneImageAndABadFile_IsLeftOutWithTheUsualMessages()
+    {
+        using var temp = new TempFolder();
+        string real = RealProvinces(temp, "京", "沪");
+        string extra = temp.Combine("extra");
+        Directory.CreateDirectory(Path.Combine(extra, "province", "学"));
+        File.Copy(Directory.GetFiles(Path.Combine(real, "province", "京"))[0], Path.Combine(extra, "province", "学", "only.jpg"));
+        File.WriteAllBytes(Path.Combine(extra, "province", "学", "empty.png"), []);
+        File.WriteAllText(Path.Combine(extra, "province", "学", "notes.txt"), "not an image");
+        var sources = DataSources.InRoots([new DataRoot(real), new DataRoot(extra)], LabelSets.Province, new List<string>());
+
+        var dataset = CharacterFolderReader.Read(sources, LabelSets.Province);
+
+        CollectionAssert.AreEquivalent(new[] { "京", "沪" }, dataset.Classes.ToArray());
+        Assert.IsTrue(dataset.Warnings.Any(w => w.Contains(Path.Combine(extra, "province", "学")) && w.Contains("class '学' has only 1 usable image")), string.Join("\n", dataset.Warnings));
+        StringAssert.Contains(Reason(dataset, "only.jpg"), "fewer than 2 usable images");
+        StringAssert.Contains(Reason(dataset, "empty.png"), "file is empty (0 bytes)");
+        StringAssert.Contains(Reason(dataset, "notes.txt"), "not an image file");
+    }
+
+    [TestMethod]
+    public void Read_FolderOfAnotherKind_IsRefusedAsNotAProvinceLabel()
+    {
+        using var temp = new TempFolder();
+        string real = RealProvinces(temp, "京", "沪");
+        SyntheticCharacters.Write(Path.Combine(real, "province"), ["A"], perClass: 3);
+
+        var dataset = CharacterFolderReader.Read(Path.Combine(real, "province"), LabelSets.Province);
+
+        Assert.IsTrue(dataset.Warnings.Any(w => w.Contains("folder name 'A' is not a province label")), string.Join("\n", dataset.Warnings));
+        CollectionAssert.DoesNotContain(dataset.Classes.ToArray(), "A");
+    }
+
+    /// <summary>A training root with 40 real crops of each province named, from ../shared/datasets/chars.</summary>
+    private static string RealProvinces(TempFolder temp, params string[] provinces)
+    {
+        string root = temp.Combine("real");
+        foreach (string province in provinces)
+        {
+            string target = Path.Combine(root, "province", province);
+            Directory.CreateDirectory(target);
+            foreach (string file in Directory.GetFiles(TestData.RequireDataset("chars", "province", province)).Order(StringComparer.Ordinal).Take(40))
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+        return root;
+    }
+
+    private static byte[] Png(byte[] pixels)
+    {
+        using var image = Mat.FromPixelData(20, 20, MatType.CV_8UC1, pixels);
+        Cv2.ImEncode(".png", image, out byte[] png);
+        return png;
+    }
+
+    private static string Reason(CharacterDataset dataset, string fileName) =>
+        dataset.Skipped.Single(s => Path.GetFileName(s.Path) == fileName).Reason;
+}
