@@ -21,7 +21,7 @@ public static class RenderCommand
         var count = new Option<int>("--count") { Description = "Crops drawn per character.", DefaultValueFactory = _ => 300 };
         count.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--count must be at least 1."); });
         var output = new Option<DirectoryInfo>("--out") { Description = $"Training root to write into: <out>/<model>/<character>/, beside {DataSource.RenderSummary} (which marks the root as rendered in the training reports). Train on it beside the real crops: train --data chars --data <out>.", Required = true };
-        var model = new Option<string>("--model") { Description = "The model whose folder the characters go into: province (the Chinese characters), city or alnum.", DefaultValueFactory = _ => LabelSets.Province.Name };
+        var model = new Option<string>("--model") { Description = "The model whose folder the characters go into: special (the special plates' characters, the default), province, city or alnum.", DefaultValueFactory = _ => LabelSets.Special.Name };
         model.AcceptOnlyFromAmong(LabelSets.All.Select(s => s.Name).ToArray());
         var fonts = new Option<string[]>("--font") { Description = $"Font file (path, or path#index in a collection) or installed family (family:bold|regular); repeat for several (default: {string.Join(", ", GlyphRenderer.DefaultFonts)}).", AllowMultipleArgumentsPerToken = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the random distortions; the same seed and fonts give the same crops.", DefaultValueFactory = _ => 1 };

@@ -24,7 +24,7 @@ public static class TrainCommand
         var data = new Option<string[]>("--data") { Description = "Root folder holding province/, city/ and alnum/, each with one folder per label. Repeat to train on several roots merged (a class is its folders in every root; a root without a model's folder is left out of that model); ROOT:WEIGHT weighs a root's examples (e.g. /tmp/harvest:0.5).", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Where <model>.zip and reports/<model>/ are written. Required; a folder that already holds one of them is refused unless --force (the shipped models are in assets/models).", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace the <model>.zip and reports/<model>/ that --out already holds." };
-        var model = new Option<string[]>("--model") { Description = "Train only these models: province, city, alnum (default: all three).", AllowMultipleArgumentsPerToken = true };
+        var model = new Option<string[]>("--model") { Description = "Train only these models: province, city, alnum, special (default: the first three, and special when a --data root has a special/ folder).", AllowMultipleArgumentsPerToken = true };
         model.AcceptOnlyFromAmong(LabelSets.All.Select(s => s.Name).ToArray());
         var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of each class held out for testing.", DefaultValueFactory = _ => 0.3 };
         testFraction.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or >= 1) r.AddError("--test-fraction must lie strictly between 0 and 1."); });
@@ -58,7 +58,6 @@ public static class TrainCommand
                 Network = parse.GetValue(network),
                 NetworkTraining = new ConvNetTrainingOptions { Epochs = parse.GetValue(networkEpochs) },
             };
-            var names = parse.GetValue(model) is { Length: > 0 } chosen ? chosen : LabelSets.All.Select(s => s.Name).ToArray();
             var messages = console ?? AnsiConsole.Console;
             DataRoot[] roots;
             try
@@ -70,6 +69,9 @@ public static class TrainCommand
                 messages.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
                 return 2;
             }
+            // The special plates' model is trained by default only from roots that have its folder: most roots have none.
+            var names = parse.GetValue(model) is { Length: > 0 } chosen ? chosen
+                : LabelSets.All.Where(s => s != LabelSets.Special || roots.Any(r => Directory.Exists(Path.Combine(r.Path, s.Name)))).Select(s => s.Name).ToArray();
             return Run(messages, roots, parse.GetRequiredValue(output).FullName, names.Select(LabelSets.FromName).ToArray(), options, parse.GetValue(force));
         });
         return command;

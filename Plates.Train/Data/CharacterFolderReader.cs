@@ -85,7 +85,10 @@ public static class CharacterFolderReader
             }
             if (!labels.Contains(label) && !options.ReadFoldersOutsideLabelSet)
             {
-                warnings.Add($"{classFolder}: folder name '{label}' is not a {labels.Name} label; its {classFiles.Length} file(s) are skipped.");
+                // A label of another model (学 in province/) is most likely a folder put under the wrong model.
+                string elsewhere = LabelSets.All.FirstOrDefault(s => s != labels && s.Contains(label)) is { } owner
+                    ? $" (it is a class of the {owner.Name} model: put it under {owner.Name}/)" : "";
+                warnings.Add($"{classFolder}: folder name '{label}' is not a {labels.Name} label{elsewhere}; its {classFiles.Length} file(s) are skipped.");
                 skipped.AddRange(classFiles.Select(f => new SkippedFile(f, $"folder '{label}' is not a {labels.Name} label")));
                 continue;
             }
