@@ -46,7 +46,10 @@ link() {
   local folder=$1 step=$2 i=0; shift 2
   mkdir -p "$folder"
   for file in "$@"; do
-    if [ $((i % step)) -eq 0 ]; then ln -s "$file" "$folder/$(basename "$(dirname "$(dirname "$file")")")-$(basename "$(dirname "$file")")-$(basename "$file")"; fi
+    if [ $((i % step)) -eq 0 ]; then
+      local label=${file%/*} root=${file%/*/*}
+      ln -s "$file" "$folder/${root##*/}-${label##*/}-${file##*/}"
+    fi
     i=$((i + 1))
   done
 }

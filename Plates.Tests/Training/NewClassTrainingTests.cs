@@ -91,16 +91,16 @@ public sealed class NewClassTrainingTests
         using var temp = new TempFolder();
         string real = RealProvinces(temp, "京", "沪");
         string extra = temp.Combine("extra");
-        Directory.CreateDirectory(Path.Combine(extra, "province", "学"));
-        File.Copy(Directory.GetFiles(Path.Combine(real, "province", "京"))[0], Path.Combine(extra, "province", "学", "only.jpg"));
-        File.WriteAllBytes(Path.Combine(extra, "province", "学", "empty.png"), []);
-        File.WriteAllText(Path.Combine(extra, "province", "学", "notes.txt"), "not an image");
+        Directory.CreateDirectory(Path.Combine(extra, "province", "临"));
+        File.Copy(Directory.GetFiles(Path.Combine(real, "province", "京"))[0], Path.Combine(extra, "province", "临", "only.jpg"));
+        File.WriteAllBytes(Path.Combine(extra, "province", "临", "empty.png"), []);
+        File.WriteAllText(Path.Combine(extra, "province", "临", "notes.txt"), "not an image");
         var sources = DataSources.InRoots([new DataRoot(real), new DataRoot(extra)], LabelSets.Province, new List<string>());
 
         var dataset = CharacterFolderReader.Read(sources, LabelSets.Province);
 
         CollectionAssert.AreEquivalent(new[] { "京", "沪" }, dataset.Classes.ToArray());
-        Assert.IsTrue(dataset.Warnings.Any(w => w.Contains(Path.Combine(extra, "province", "学")) && w.Contains("class '学' has only 1 usable image")), string.Join("\n", dataset.Warnings));
+        Assert.IsTrue(dataset.Warnings.Any(w => w.Contains(Path.Combine(extra, "province", "临")) && w.Contains("class '临' has only 1 usable image")), string.Join("\n", dataset.Warnings));
         StringAssert.Contains(Reason(dataset, "only.jpg"), "fewer than 2 usable images");
         StringAssert.Contains(Reason(dataset, "empty.png"), "file is empty (0 bytes)");
         StringAssert.Contains(Reason(dataset, "notes.txt"), "not an image file");

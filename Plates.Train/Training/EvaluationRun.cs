@@ -92,7 +92,11 @@ public static class EvaluationRun
             new CharacterReadingOptions { ReadFoldersOutsideLabelSet = true });
         warnings.AddRange(dataset.Warnings);
         var ofLabelSet = dataset.Readable.Where(i => labels.Contains(i.Label)).ToArray();
-        var fingerprints = DataFingerprint.PerSource(ofLabelSet, labels, sources);
+        // Training fingerprints with the named label set it trained (LabelSets.Alnum), not with the classes it found
+        // (which add 汉, or a new province folder): the same set here, or a model with a class beyond its set's list
+        // would never match its own data.
+        var trainedSet = metadata is null ? null : LabelSets.All.FirstOrDefault(s => string.Equals(s.Name, metadata.LabelSet, StringComparison.OrdinalIgnoreCase));
+        var fingerprints = DataFingerprint.PerSource(ofLabelSet, trainedSet ?? labels, sources);
         string fingerprint = DataFingerprint.Combine(fingerprints);
         if (options.Split == EvaluationSplit.Test && metadata is not null && UntrainedSources(modelPath, metadata, sources, ofLabelSet, fingerprints) is { } why)
         {
