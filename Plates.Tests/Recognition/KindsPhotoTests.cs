@@ -18,6 +18,7 @@ public sealed class KindsPhotoTests
     [DataRow("沪A1707领.jpg", PlateKind.Consulate)]
     [DataRow("沪AF71017.jpg", PlateKind.NewEnergySmall)]
     [DataRow("粤NBM959.png", PlateKind.Standard)]
+    [DataRow("粤ZBD60港.jpg", PlateKind.HongKongMacau)] // classed blue, its Z read K at first: brought in by its 粤
     [DataRow("粤ZEV52港.jpg", PlateKind.HongKongMacau)]
     [DataRow("黑AD03210.jpg", PlateKind.NewEnergySmall)]
     public void Recognise_KindsPhoto_ReadsItsPlateExactlyAsItsKind(string file, PlateKind kind)
