@@ -54,19 +54,29 @@ check() {
 }
 
 [ "$tp_jobs" -gt 0 ] && echo "== throughput: $tp_jobs photos (bytes in the messages), time from the first enqueue to the last result collected"
+# CPU seconds the workers have used (user + system, from /proc): unlike the wall time, what one photo costs does not
+# change much when other processes share the cores, so it gives the rate an idle machine would reach.
+ticks=$(getconf CLK_TCK)
+cpu_of_workers() {
+  local total=0 w
+  for w in "${workers[@]}"; do total=$(( total + $(awk '{print $14 + $15}' "/proc/$w/stat") )); done
+  echo "$total"
+}
 for setup in "1 1" "1 2" "2 1" "2 2"; do
   [ "$tp_jobs" -gt 0 ] || break
   set -- $setup
   start_workers "$1" "$2"
   run="tp$1x$2"
+  cpu_start=$(cpu_of_workers)
   start=$(date +%s.%N)
   $svc collect --out "$work/$run.jsonl" --expect "$tp_jobs" --idle 60 >"$work/collect.out" &
   collector=$!
   $svc enqueue "$scenes" --count "$tp_jobs" --run-id "$run" >/dev/null
   wait $collector
   end=$(date +%s.%N)
+  cpu_end=$(cpu_of_workers)
   stop_workers
-  echo "  $1 worker(s) x $2 at once: $(awk -v s="$start" -v e="$end" -v n="$tp_jobs" 'BEGIN {printf "%.1f s, %.1f photos/s", e - s, n / (e - s)}'); $(cat "$work/collect.out")"
+  echo "  $1 worker(s) x $2 at once: $(awk -v s="$start" -v e="$end" -v n="$tp_jobs" 'BEGIN {printf "%.1f s, %.1f photos/s", e - s, n / (e - s)}'); workers' CPU $(awk -v a="$cpu_start" -v b="$cpu_end" -v t="$ticks" -v n="$tp_jobs" 'BEGIN {c = (b - a) / t; printf "%.1f s, %.1f ms a photo (on 2 idle cores: %.0f photos/s)", c, 1000 * c / n, 2 * n / c}'); $(cat "$work/collect.out")"
   check "$work/$run.jsonl" "$run" "$tp_jobs"
 done
 

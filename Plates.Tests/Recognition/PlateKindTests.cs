@@ -64,6 +64,18 @@ public sealed class PlateKindTests
     }
 
     [TestMethod]
+    [DataRow("京A1234临")] // a Chinese last character no format has
+    [DataRow("京A12临34")] // a Chinese character where no format has one
+    public void RecognisePlateImage_PlateOfAKindTheFormatsDoNotKnow_IsReturnedUnsure(string text)
+    {
+        using var plate = FormatPlates.Draw(PlateLayout.StandardSingleRow, text, SegmentationPlates.Blue, SegmentationPlates.White);
+        var read = SharedRecogniser.Instance.RecognisePlateImage(plate);
+
+        Assert.IsNotNull(read, "the best format's reading is returned");
+        Assert.IsTrue(read.IsLowConfidence, $"{read.Text} ({read.Kind}) at {read.Confidence:F2}: a plate no format explains is not sure");
+    }
+
+    [TestMethod]
     public void RecognisePlateImage_EmbassyPlate_IsReadWithItsFirstCharacterAndSixDigits()
     {
         using var plate = FormatPlates.Draw(PlateLayout.Embassy, "使123456", SegmentationPlates.Black, SegmentationPlates.White);
