@@ -6,7 +6,8 @@ using Plates.Consume.Segmentation;
 namespace Plates.Consume.Recognition;
 
 /// <summary>The reading of an upright plate as the format that explained it best, with the time cutting and reading took.</summary>
-public sealed record FormatReading(PlateFormat Format, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double SegmentMs, double ReadMs)
+/// <param name="Colour">The background colour the reading was made under (the located one, or the one of the other shade that read better).</param>
+public sealed record FormatReading(PlateFormat Format, PlateColor Colour, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double SegmentMs, double ReadMs)
 {
     /// <summary>The characters' labels joined.</summary>
     public string Text => string.Concat(Characters.Select(c => c.Label));
@@ -36,21 +37,38 @@ public sealed class FormatReader
     /// <param name="upright">The upright plate image (BGR).</param>
     /// <param name="colour">Its background colour.</param>
     /// <param name="twoRow">Whether the deskewer laid two rows out as one.</param>
-    public FormatReading? Read(Mat upright, PlateColor colour, bool twoRow)
+    /// <param name="located">
+    /// The plate was located in a photo, not given as a crop: a reading under the other shade's colour then replaces
+    /// the colour's own only when every character of it is sure, since against the hue's word lettering and grilles
+    /// beside a plate read as rows of characters too (measured on the scenes: two such false detections otherwise,
+    /// each with two unsure characters).
+    /// </param>
+    public FormatReading? Read(Mat upright, PlateColor colour, bool twoRow, bool located = false)
     {
         ArgumentNullException.ThrowIfNull(upright);
-        var formats = PlateFormats.For(_options.Formats, colour, twoRow);
-        if (formats.Count == 0) formats = PlateFormats.For(_options.Formats, PlateColor.Unknown, twoRow);
         var timing = new double[2];
-        var best = ReadAs(upright, colour, formats, timing);
+        var best = ReadAs(upright, colour, Formats(colour, twoRow), timing);
+        // A hue calling for dark characters may be a cast on a blue plate's white ones (warm light turns it yellow, a
+        // teal sky green): read it as the colour of the other shade too, and keep what reads better.
+        if (_options.CastColours.TryGetValue(colour, out var other)
+            && ReadAs(upright, other, Formats(other, twoRow), timing) is { } asOther && (best is null || asOther.Score > best.Value.Score)
+            && (!located || asOther.Characters.All(c => c.Confidence >= _options.LowConfidenceBelow)))
+            best = asOther;
         if (best is { } first)
         {
             var brought = _options.Formats
-                .Where(f => !formats.Contains(f) && f.IsTwoRow == twoRow && f.Count == first.Format.Count && FixedCharactersRead(f, first.Characters))
+                .Where(f => f.IsTwoRow == twoRow && f.Count == first.Format.Count && !f.ComesIn(first.Colour) && FixedCharactersRead(f, first.Characters))
                 .ToArray();
-            if (brought.Length > 0 && ReadAs(upright, colour, brought, timing) is { } other && other.Score > first.Score) best = other;
+            if (brought.Length > 0 && ReadAs(upright, first.Colour, brought, timing) is { } fixedRead && fixedRead.Score > first.Score) best = fixedRead;
         }
-        return best is { } chosen ? new FormatReading(chosen.Format, chosen.Characters, chosen.Confidence, timing[0], timing[1]) : null;
+        return best is { } chosen ? new FormatReading(chosen.Format, chosen.Colour, chosen.Characters, chosen.Confidence, timing[0], timing[1]) : null;
+    }
+
+    /// <summary>The formats a plate of this colour may be; any one-row format when the colour brings none.</summary>
+    private IReadOnlyList<PlateFormat> Formats(PlateColor colour, bool twoRow)
+    {
+        var formats = PlateFormats.For(_options.Formats, colour, twoRow);
+        return formats.Count > 0 ? formats : PlateFormats.For(_options.Formats, PlateColor.Unknown, twoRow);
     }
 
     /// <summary>Whether a format has characters fixed to one label and the reading has each of them in its place.</summary>
@@ -60,10 +78,10 @@ public sealed class FormatReader
         return fixedPositions.Length > 0 && fixedPositions.All(i => format.Characters[i].Allows(characters[i].Label));
     }
 
-    private (PlateFormat Format, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score)? ReadAs(
+    private (PlateFormat Format, PlateColor Colour, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score)? ReadAs(
         Mat upright, PlateColor colour, IReadOnlyList<PlateFormat> formats, double[] timing)
     {
-        (PlateFormat Format, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score)? best = null;
+        (PlateFormat Format, PlateColor Colour, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score)? best = null;
         foreach (var layout in formats.Select(f => f.Layout).Distinct())
         {
             var sharing = formats.Where(f => f.Layout == layout).ToArray();
@@ -80,7 +98,7 @@ public sealed class FormatReader
                 if (characters is null) continue;
                 double confidence = ReadingRules.GeometricMean(characters.Select(c => (double)c.Confidence).ToArray());
                 double score = confidence * Math.Pow(segmented.FitShare, _options.FitShareWeight);
-                if (best is null || score > best.Value.Score) best = (format, characters, confidence, score);
+                if (best is null || score > best.Value.Score) best = (format, colour, characters, confidence, score);
             }
             timing[1] += stage.Elapsed.TotalMilliseconds;
         }

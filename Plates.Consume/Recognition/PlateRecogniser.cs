@@ -90,7 +90,7 @@ public sealed class PlateRecogniser : IDisposable
         var (color, _) = ColourClassifier.Classify(upright, Options.Locator.Colours);
         double deskewMs = stopwatch.Elapsed.TotalMilliseconds;
         var candidate = new PlateCandidate(whole, color, 1);
-        var read = ReadUpright(upright, twoRow: false, candidate, 0, deskewMs);
+        var read = ReadUpright(upright, twoRow: false, candidate, 0, deskewMs, located: false);
 
         // A crop can still be sheared: cut it again through the deskewer and keep the surer reading. Always, not only
         // when the first reading is unsure: a character cut short (a 7 whose bar touches the frame and is lost with it)
@@ -101,7 +101,7 @@ public sealed class PlateRecogniser : IDisposable
         // 181 with the crop's borders, 182 reading it always.
         stopwatch.Restart();
         using (var deskewed = _deskewer.Deskew(bgr, candidate.Box, candidate.Color, RowLayout(candidate.Color), refineBorders: false))
-            read = Surer(read, ReadUpright(deskewed.Image, deskewed.TwoRow, candidate, 0, stopwatch.Elapsed.TotalMilliseconds));
+            read = Surer(read, ReadUpright(deskewed.Image, deskewed.TwoRow, candidate, 0, stopwatch.Elapsed.TotalMilliseconds, located: false));
 
         // A plate turned inside its crop: both cuts above approximate the turn by a vertical shear, which leaves the
         // characters leaning and a short band of them in a tall image (too short to be found at all when the turn is
@@ -113,7 +113,7 @@ public sealed class PlateRecogniser : IDisposable
         if (tilt == 0) return read;
         var turned = candidate with { Box = new RotatedRect(whole.Center, whole.Size, (float)(Math.Atan(tilt) * 180 / Math.PI)) };
         using var rotated = _deskewer.Deskew(bgr, turned.Box, turned.Color, RowLayout(turned.Color), refineBorders: false);
-        return Surer(read, ReadUpright(rotated.Image, rotated.TwoRow, candidate, 0, stopwatch.Elapsed.TotalMilliseconds));
+        return Surer(read, ReadUpright(rotated.Image, rotated.TwoRow, candidate, 0, stopwatch.Elapsed.TotalMilliseconds, located: false));
     }
 
     /// <summary>The reading with the higher confidence; on a tie the first, so the cut tried first (the better located) wins.</summary>
@@ -161,13 +161,14 @@ public sealed class PlateRecogniser : IDisposable
         Options.Formats.FirstOrDefault(f => !f.IsTwoRow && f.ComesIn(colour))?.Layout ?? Options.Deskew.Layout;
 
     /// <summary>Reads an upright plate as the formats its colour allows (<see cref="FormatReader"/>); null when none could be cut.</summary>
-    private RecognisedPlate? ReadUpright(Mat upright, bool twoRow, PlateCandidate candidate, double locateMs, double deskewMs)
+    /// <param name="located">Whether the plate was located in a photo (see <see cref="FormatReader.Read"/>) rather than given as a crop.</param>
+    private RecognisedPlate? ReadUpright(Mat upright, bool twoRow, PlateCandidate candidate, double locateMs, double deskewMs, bool located = true)
     {
-        if (_formats.Read(upright, candidate.Color, twoRow) is not { } chosen) return null;
+        if (_formats.Read(upright, candidate.Color, twoRow, located) is not { } chosen) return null;
         bool low = chosen.Characters.Any(c => c.Confidence < Options.LowConfidenceBelow);
         return new RecognisedPlate(
             chosen.Text, chosen.Confidence, chosen.Characters, candidate.Box, candidate.Box.Points(),
-            candidate.Color, low, new StageTimings(locateMs, deskewMs, chosen.SegmentMs, chosen.ReadMs))
+            chosen.Colour, low, new StageTimings(locateMs, deskewMs, chosen.SegmentMs, chosen.ReadMs))
         {
             Kind = chosen.Format.Kind,
         };
