@@ -35,29 +35,15 @@ public static class CropsCommand
         {
             folders, repeat, noScenes, sceneFolder, readings,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandErrors.GuardRepeated(parse.GetValue(repeat), () =>
         {
-            int repeats = parse.GetValue(repeat);
-            if (repeats < 1)
-            {
-                Console.Error.WriteLine("error: --repeat must be at least 1.");
-                return 2;
-            }
-            try
-            {
-                var chosen = parse.GetValue(folders) is { Length: > 0 } given
-                    ? given.Select(f => f.FullName).ToArray()
-                    : [RepoPaths.Dataset("crops")];
-                var cropFolders = chosen.Select(f => (Folder: f, Files: CropFiles(f))).ToArray();
-                var photos = parse.GetValue(noScenes) ? null : SceneFolder.Photos(parse.GetValue(sceneFolder));
-                return Run(cropFolders, photos, RepoPaths.Models(), repeats, parse.GetValue(readings)?.FullName);
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or InvalidDataException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-        });
+            var chosen = parse.GetValue(folders) is { Length: > 0 } given
+                ? given.Select(f => f.FullName).ToArray()
+                : [RepoPaths.Dataset("crops")];
+            var cropFolders = chosen.Select(f => (Folder: f, Files: CropFiles(f))).ToArray();
+            var photos = parse.GetValue(noScenes) ? null : SceneFolder.Photos(parse.GetValue(sceneFolder));
+            return Run(cropFolders, photos, RepoPaths.Models(), parse.GetValue(repeat), parse.GetValue(readings)?.FullName);
+        }));
         return command;
     }
 

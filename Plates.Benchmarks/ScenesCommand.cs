@@ -23,27 +23,9 @@ public static class ScenesCommand
         {
             folder, repeat,
         };
-        command.SetAction(parse =>
-        {
-            int repeats = parse.GetValue(repeat);
-            if (repeats < 1)
-            {
-                Console.Error.WriteLine("error: --repeat must be at least 1.");
-                return 2;
-            }
-            // Model files are checked by loading them, inside Run, so that the load can be timed.
-            try
-            {
-                var photos = SceneFolder.Photos(parse.GetValue(folder));
-                string models = RepoPaths.Models();
-                return Run(photos, models, repeats);
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or InvalidDataException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-        });
+        // Model files are checked by loading them, inside Run, so that the load can be timed.
+        command.SetAction(parse => CommandErrors.GuardRepeated(parse.GetValue(repeat),
+            () => Run(SceneFolder.Photos(parse.GetValue(folder)), RepoPaths.Models(), parse.GetValue(repeat))));
         return command;
     }
 
