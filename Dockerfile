@@ -20,7 +20,7 @@ COPY Plates.Service/ Plates.Service/
 # The shipped models: Plates.Consume copies them into the output as assets/models (the image carries them).
 COPY assets/models/*.zip assets/models/
 RUN dotnet publish Plates.Service/Plates.Service.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /app \
- && test -f /app/assets/models/province.zip && test -f /app/assets/models/city.zip && test -f /app/assets/models/alnum.zip
+ && test -f /app/assets/models/province.zip && test -f /app/assets/models/city.zip && test -f /app/assets/models/alnum.zip && test -f /app/assets/models/special.zip
 
 # Run: the ASP.NET Core runtime, GTK 3 (OpenCvSharp's Linux runtime loads libgtk-3.so.0), the image's non-root user.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime

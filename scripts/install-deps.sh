@@ -5,9 +5,11 @@
 set -euo pipefail
 
 missing=()
-ldconfig -p | grep -q 'libgtk-3\.so\.0' || missing+=(libgtk-3-0)
-fc-list ':lang=zh' 2>/dev/null | grep -q . || missing+=(fonts-droid-fallback fontconfig)
-fc-list 2>/dev/null | grep -q 'Noto Sans CJK SC' || missing+=(fonts-noto-cjk fontconfig)
+# grep reads to the end (no -q): under pipefail, grep -q quitting early can kill the lister with SIGPIPE, and the
+# pipeline then fails as if the piece were missing.
+ldconfig -p | grep 'libgtk-3\.so\.0' > /dev/null || missing+=(libgtk-3-0)
+fc-list ':lang=zh' 2>/dev/null | grep . > /dev/null || missing+=(fonts-droid-fallback fontconfig)
+fc-list 2>/dev/null | grep 'Noto Sans CJK SC' > /dev/null || missing+=(fonts-noto-cjk fontconfig)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -4,13 +4,18 @@
 # runs) while sampling the process's resident memory every second; prints one RESULT line per run, the memory samples,
 # the server's own counts and its 5xx answers. Stops the service at the end. Levels "none" skips to the memory run.
 #
-#   bash scripts/service-load.sh [scenes folder] [seconds per level, default 20] [requests of the memory run, default 10000] [levels, default "1 2 8 32"]
+# The memory run starts after a warm-up of its own (default 3000 requests at concurrency 8, not sampled): the pools of
+# prediction engines, Kestrel's buffers and the GC's heaps grow to what the load needs first, and the run then shows
+# whether memory keeps growing beyond that.
+#
+#   bash scripts/service-load.sh [scenes folder] [seconds per level, default 20] [requests of the memory run, default 10000] [levels, default "1 2 8 32"] [warm-up requests of the memory run, default 3000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenes=$(realpath "${1:-../shared/datasets/scenes}")
 seconds=${2:-20}
 requests=${3:-10000}
 levels=${4:-1 2 8 32}
+warmup=${5:-3000}
 url=http://127.0.0.1:5080
 command -v wrk >/dev/null || { echo "Installing wrk ..." >&2; apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
 bash scripts/install-deps.sh
@@ -34,6 +39,13 @@ for c in $levels; do
   echo "concurrency $c: $(wrk -t$t -c$c -d${seconds}s --timeout 10s -s $script "$url" -- "$scenes" | grep RESULT)"
 done
 
+warmed=0
+while [ "$warmed" -lt "$warmup" ]; do
+  line=$(wrk -t2 -c8 -d60s --timeout 10s -s $script "$url" -- "$scenes" | grep RESULT)
+  warmed=$(( warmed + $(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line") ))
+  echo "memory run warm-up, $warmed requests so far (resident $(rss) MB): $line"
+done
+
 samples=$(mktemp)
 ( while kill -0 $pid 2>/dev/null; do echo "$(date +%s) $(rss)" >>"$samples"; sleep 1; done ) &
 sampler=$!
@@ -51,3 +63,5 @@ echo "resident memory (MB) over $done_requests requests: before $before, after $
 rm -f "$samples"
 echo "server counts: $(curl -s "$url/metrics" | grep -E '^plates_service_requests_total' | sed -E 's/.*outcome="([a-z_]+)".*\} ([0-9]+).*/\1=\2/' | tr '\n' ' ')"
 echo "5xx answered by the server: $(curl -s "$url/metrics" | grep -E '^http_server_request_duration_seconds_count.*http_response_status_code="5' | awk '{s+=$2} END {print s+0}')"
+curl -s "$url/metrics" | grep -E '^http_server_request_duration_seconds_count.*http_response_status_code="5' | sed -E 's/.*http_route="([^"]*)".*http_response_status_code="([0-9]+)".*\} ([0-9]+).*/  status \2 on \1: \3/; s/.*http_response_status_code="([0-9]+)".*\} ([0-9]+).*/  status \1: \2/' || true
+grep -iE 'fail|exception' "$log" | head -20 | sed 's/^/  service log: /' || true

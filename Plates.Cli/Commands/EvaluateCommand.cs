@@ -13,14 +13,16 @@ public static class EvaluateCommand
     {
         var scenes = new Option<DirectoryInfo?>("--scenes") { Description = "Folder of street photos, each named for its plate (京A88731.jpg). With a GroundTruth.xml (EasyPR format) in it, a plate counts only where that file tags it." };
         var crops = new Option<DirectoryInfo?>("--crops") { Description = "Folder of plate crops, each named for its plate; localisation is skipped." };
+        var heldOut = new Option<bool>("--held-out") { Description = $"With --crops: score only the crops kept out of training (Plates.Model.Data.HeldOutSplit, {Plates.Model.Data.HeldOutSplit.Share:P0} of a folder, by file name), the ones `train harvest` never cuts." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for report.md and report.json.", DefaultValueFactory = _ => new DirectoryInfo("out/evaluation") };
         var command = new Command("evaluate", "Measure recognition on photos or crops whose file name is the true plate; writes report.md and report.json.")
         {
-            scenes, crops, output,
+            scenes, crops, heldOut, output,
         };
         command.Validators.Add(r =>
         {
             if ((r.GetValue(scenes) is null) == (r.GetValue(crops) is null)) r.AddError("Give exactly one of --scenes or --crops.");
+            else if (r.GetValue(heldOut) && r.GetValue(crops) is null) r.AddError("--held-out applies to --crops only (the scenes are never harvested).");
         });
         command.SetAction(parse =>
         {
@@ -41,7 +43,7 @@ public static class EvaluateCommand
             {
                 summary = sceneFolder is not null
                     ? RecognitionEvaluator.EvaluateScenes(recogniser, folder, Progress)
-                    : RecognitionEvaluator.EvaluateCrops(recogniser, folder, Progress);
+                    : RecognitionEvaluator.EvaluateCrops(recogniser, folder, Progress, parse.GetValue(heldOut));
             }
             catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException)
             {
@@ -77,6 +79,7 @@ public static class EvaluateCommand
             output.WriteLine(summary.GroundTruthFile is null
                 ? $"matching: {summary.Matching}"
                 : $"checked against {summary.GroundTruthFile}: {summary.FalseDetections} false detection(s) in {summary.PhotosCheckedForFalseDetections} images; {summary.PhotosWithoutGroundTruth.Count} image(s) not tagged there");
+            if (summary.Subset is not null) output.WriteLine($"images scored: {summary.Subset}");
             output.WriteLine($"misses: {string.Join(", ", summary.MissesByStage.Select(kv => $"{kv.Key} {kv.Value}"))}; report: {Path.Combine(outFolder, "report.md")}");
             return true;
         }

@@ -87,6 +87,9 @@ public sealed record EvaluationSummary(
         Outcomes.Where(o => o.ReadKind is not null).GroupBy(o => o.ReadKind!.Value).OrderBy(g => g.Key)
             .ToDictionary(g => g.Key, g => new KindCount(g.Count(), g.Count(o => o.Errors == 0)));
 
+    /// <summary>Which images of the folder were scored, when not all of them (<c>--held-out</c>); null when every image was.</summary>
+    public string? Subset { get; init; }
+
     /// <summary>The <see cref="Kind"/> of whole photos, located then read.</summary>
     public const string ScenesKind = "scenes";
 

@@ -60,6 +60,11 @@ public static class EvaluationReportWriter
         md.AppendLine();
         md.AppendLine($"Ground truth: {s.GroundTruthFile ?? "none"}. How an image's plate is chosen: {s.Matching}.");
         md.AppendLine();
+        if (s.Subset is not null)
+        {
+            md.AppendLine($"Images scored: {s.Subset}.");
+            md.AppendLine();
+        }
         md.AppendLine("Rates are over all images; errors are character edits (Levenshtein). Misses: *notFound* (no plate returned),");
         md.AppendLine("*wrongPlace* (plates returned, none on the tagged plate), *cutWrong* (3+ characters wrong), *readWrong* (1–2 wrong),");
         md.AppendLine("*error* (file unreadable). Times include decoding the file.");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using OpenCvSharp;
 using Plates.Consume.Imaging;
 using Plates.Consume.Recognition;
@@ -30,14 +31,18 @@ public static class RecognitionEvaluator
         });
 
     /// <summary>Crops: images that are already a plate; localisation is skipped, so there is no place to check.</summary>
-    public static EvaluationSummary EvaluateCrops(PlateRecogniser recogniser, string folder, Action<int, int>? progress = null) =>
+    /// <param name="heldOutOnly">
+    /// Score only the crops <see cref="HeldOutSplit.IsHeldOut"/> keeps out of training (<c>train harvest</c> never cuts
+    /// them), so that a recogniser trained on the folder's other crops is scored on crops it did not learn from.
+    /// </param>
+    public static EvaluationSummary EvaluateCrops(PlateRecogniser recogniser, string folder, Action<int, int>? progress = null, bool heldOutOnly = false) =>
         Evaluate(EvaluationSummary.CropsKind, folder, null, progress, path =>
         {
             var stopwatch = Stopwatch.StartNew();
             using Mat crop = PhotoLoader.Load(path, recogniser.Options.MaxPixels);
             var plate = recogniser.RecognisePlateImage(crop);
             return (plate is null ? [] : [plate], stopwatch.Elapsed.TotalMilliseconds);
-        });
+        }, heldOutOnly);
 
     /// <summary>
     /// Scores one image. With its tagged plates, the plate scored is the returned one on the box tagged for
@@ -77,14 +82,22 @@ public static class RecognitionEvaluator
         };
     }
 
+    /// <summary>What <see cref="EvaluationSummary.Subset"/> says of a held-out evaluation.</summary>
+    public static string HeldOutSubset(int heldOut, int all) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"held out only: {heldOut} of the folder's {all} images, those HeldOutSplit keeps out of training (decided by the file name: FNV-1a hash, {HeldOutSplit.Share:P0}; `train harvest` never cuts them), so a model trained on the harvest of the other {all - heldOut} is scored on crops it did not learn from");
+
     private static EvaluationSummary Evaluate(string kind, string folder, SceneGroundTruth? groundTruth, Action<int, int>? progress,
-        Func<string, (IReadOnlyList<RecognisedPlate> Plates, double Ms)> recognise)
+        Func<string, (IReadOnlyList<RecognisedPlate> Plates, double Ms)> recognise, bool heldOutOnly = false)
     {
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Folder not found: {folder}");
-        var files = ImageFileTypes.InFolder(folder);
-        if (files.Count == 0)
+        var all = ImageFileTypes.InFolder(folder);
+        if (all.Count == 0)
             throw new InvalidDataException($"{folder}: no image files ({string.Join(", ", ImageFileTypes.Extensions)}) to evaluate.");
+        var files = heldOutOnly ? all.Where(HeldOutSplit.IsHeldOut).ToArray() : all;
+        if (files.Count == 0)
+            throw new InvalidDataException($"{folder}: none of its {all.Count} image files is held out of training ({nameof(HeldOutSplit)}), so --held-out leaves nothing to evaluate.");
         var outcomes = new List<PhotoOutcome>(files.Count);
         foreach (string file in files)
         {
@@ -102,6 +115,7 @@ public static class RecognitionEvaluator
             }
             progress?.Invoke(outcomes.Count, files.Count);
         }
-        return EvaluationSummary.From(kind, Path.GetFullPath(folder), groundTruth?.Path, outcomes);
+        var summary = EvaluationSummary.From(kind, Path.GetFullPath(folder), groundTruth?.Path, outcomes);
+        return heldOutOnly ? summary with { Subset = HeldOutSubset(files.Count, all.Count) } : summary;
     }
 }

@@ -2,10 +2,10 @@ using Plates.Model.Labels;
 
 namespace Plates.Consume.Layout;
 
-/// <summary>Which of the three character models reads a position: the Chinese characters, the city letter, the rest.</summary>
+/// <summary>Which of the character models reads a position: the provinces, the city letter, the rest, the special plates' characters.</summary>
 public enum CharacterModelSlot
 {
-    /// <summary>province.zip: the provinces and the special plates' characters (使 领 警 学 挂 港 澳).</summary>
+    /// <summary>province.zip: the provinces (and any other Chinese character trained into it).</summary>
     Chinese,
 
     /// <summary>city.zip: the letters A–Z but I and O.</summary>
@@ -13,6 +13,9 @@ public enum CharacterModelSlot
 
     /// <summary>alnum.zip: digits and letters.</summary>
     Alnum,
+
+    /// <summary>special.zip (optional): the special plates' characters 使 领 警 学 挂 港 澳, beside a class for any other Chinese character.</summary>
+    Special,
 }
 
 /// <summary>
@@ -25,7 +28,7 @@ public enum CharacterModelSlot
 public sealed record CharacterClass(string Name, CharacterModelSlot Model, IReadOnlySet<string>? Allowed = null)
 {
     /// <summary>Whether the position is a Chinese character, which the segmenter cuts and the reader reads its own way.</summary>
-    public bool IsChinese => Model == CharacterModelSlot.Chinese;
+    public bool IsChinese => Model is CharacterModelSlot.Chinese or CharacterModelSlot.Special;
 
     /// <summary>Whether <paramref name="label"/> may stand here (a label of the model, when every class is allowed).</summary>
     public bool Allows(string label) => Allowed?.Contains(label) ?? true;
@@ -45,8 +48,11 @@ public sealed record CharacterClass(string Name, CharacterModelSlot Model, IRead
     /// <summary>D (battery electric) or F (other new-energy) on a new-energy plate.</summary>
     public static CharacterClass EnergyType { get; } = new("D or F", CharacterModelSlot.Alnum, Set(["D", "F"]));
 
-    /// <summary>One given Chinese character (使 first, 警 学 挂 领 last) or one of a few (港 or 澳).</summary>
+    /// <summary>One given province (the 粤 of 粤Z).</summary>
     public static CharacterClass Chinese(params string[] characters) => new(string.Join(" or ", characters), CharacterModelSlot.Chinese, Set(characters));
+
+    /// <summary>One given special plate character (使 first, 警 学 挂 领 last) or one of a few (港 or 澳), read by the special model.</summary>
+    public static CharacterClass Special(params string[] characters) => new(string.Join(" or ", characters), CharacterModelSlot.Special, Set(characters));
 
     /// <summary>One given letter or digit (the Z of 粤Z).</summary>
     public static CharacterClass Exactly(CharacterModelSlot model, string label) => new(label, model, Set([label]));

@@ -30,32 +30,32 @@ public static class PlateFormats
 
     /// <summary>White police plate: province, city letter, four letters or digits, a red 警.</summary>
     public static PlateFormat Police { get; } = new("police", PlateKind.Police, PlateLayout.StandardSingleRow, [7],
-        [new(PlateColor.White, Dark)], [P, L, A, A, A, A, CharacterClass.Chinese("警")]);
+        [new(PlateColor.White, Dark)], [P, L, A, A, A, A, CharacterClass.Special("警")]);
 
     /// <summary>Yellow learner plate: province, city letter, four letters or digits, 学.</summary>
     public static PlateFormat Learner { get; } = new("learner", PlateKind.Learner, PlateLayout.StandardSingleRow, [7],
-        [new(PlateColor.Yellow, Dark)], [P, L, A, A, A, A, CharacterClass.Chinese("学")]);
+        [new(PlateColor.Yellow, Dark)], [P, L, A, A, A, A, CharacterClass.Special("学")]);
 
     /// <summary>Yellow trailer plate in one row: province, city letter, four letters or digits, 挂.</summary>
     public static PlateFormat Trailer { get; } = new("trailer", PlateKind.Trailer, PlateLayout.StandardSingleRow, [7],
-        [new(PlateColor.Yellow, Dark)], [P, L, A, A, A, A, CharacterClass.Chinese("挂")]);
+        [new(PlateColor.Yellow, Dark)], [P, L, A, A, A, A, CharacterClass.Special("挂")]);
 
     /// <summary>Yellow trailer plate in two rows: province and city letter over four letters or digits and 挂.</summary>
     public static PlateFormat TwoRowTrailer { get; } = new("trailer, two rows", PlateKind.Trailer, PlateLayout.StandardSingleRow, [2, 5],
-        [new(PlateColor.Yellow, Dark)], [P, L, A, A, A, A, CharacterClass.Chinese("挂")]);
+        [new(PlateColor.Yellow, Dark)], [P, L, A, A, A, A, CharacterClass.Special("挂")]);
 
     /// <summary>Black Guangdong–Hong Kong or –Macau plate: 粤Z, four letters or digits, 港 or 澳.</summary>
     public static PlateFormat HongKongMacau { get; } = new("Hong Kong or Macau", PlateKind.HongKongMacau, PlateLayout.StandardSingleRow, [7],
         [new(PlateColor.Black, Bright)],
-        [CharacterClass.Chinese("粤"), CharacterClass.Exactly(CharacterModelSlot.Letter, "Z"), A, A, A, A, CharacterClass.Chinese("港", "澳")]);
+        [CharacterClass.Chinese("粤"), CharacterClass.Exactly(CharacterModelSlot.Letter, "Z"), A, A, A, A, CharacterClass.Special("港", "澳")]);
 
     /// <summary>Black consulate plate: province, city letter, four digits, 领.</summary>
     public static PlateFormat Consulate { get; } = new("consulate", PlateKind.Consulate, PlateLayout.StandardSingleRow, [7],
-        [new(PlateColor.Black, Bright)], [P, L, D, D, D, D, CharacterClass.Chinese("领")]);
+        [new(PlateColor.Black, Bright)], [P, L, D, D, D, D, CharacterClass.Special("领")]);
 
     /// <summary>Black embassy plate: 使, three digits, the dot, three digits.</summary>
     public static PlateFormat Embassy { get; } = new("embassy", PlateKind.Embassy, PlateLayout.Embassy, [7],
-        [new(PlateColor.Black, Bright)], [CharacterClass.Chinese("使"), D, D, D, D, D, D]);
+        [new(PlateColor.Black, Bright)], [CharacterClass.Special("使"), D, D, D, D, D, D]);
 
     /// <summary>Every format, the commonest first (on equal readings the first wins).</summary>
     public static IReadOnlyList<PlateFormat> All { get; } =

@@ -74,11 +74,16 @@ public sealed class FormatReader
         return formats.Count > 0 ? formats : PlateFormats.For(_options.Formats, PlateColor.Unknown, twoRow);
     }
 
-    /// <summary>Whether a format has characters fixed to one label and the reading has each of them in its place.</summary>
+    /// <summary>
+    /// Whether a format has characters fixed to one label and the reading has them in their places: all of them, or
+    /// all but one when there are several (the 粤Z of a Hong Kong plate read 粤K: under the colour it was not classed
+    /// as, the format is read with its own classes and wins only if it explains the plate better).
+    /// </summary>
     private static bool FixedCharactersRead(PlateFormat format, IReadOnlyList<CharacterPrediction> characters)
     {
         var fixedPositions = Enumerable.Range(0, format.Count).Where(i => format.Characters[i].Allowed is { Count: 1 }).ToArray();
-        return fixedPositions.Length > 0 && fixedPositions.All(i => format.Characters[i].Allows(characters[i].Label));
+        int read = fixedPositions.Count(i => format.Characters[i].Allows(characters[i].Label));
+        return fixedPositions.Length > 0 && read >= (fixedPositions.Length == 1 ? 1 : fixedPositions.Length - 1);
     }
 
     private (PlateFormat Format, PlateColor Colour, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score, double FitShare)? ReadAs(

@@ -5,8 +5,9 @@ using Plates.Model.Labels;
 namespace Plates.Consume.Recognition;
 
 /// <summary>
-/// Reads a cut plate with the three models: province for the first character, city letter for the second, the
-/// five-character model for the rest.
+/// Reads a cut plate with the character models: province for the first character, city letter for the second, the
+/// five-character model for the rest, and (when the models folder has it) the special model where a plate kind puts
+/// 使 领 警 学 挂 港 or 澳.
 /// </summary>
 public sealed class PlateReader : IDisposable
 {
@@ -14,9 +15,13 @@ public sealed class PlateReader : IDisposable
     public const string CityModelFile = "city.zip";
     public const string AlnumModelFile = "alnum.zip";
 
+    /// <summary>The special plates' model; optional: without it the formats that need it are not read.</summary>
+    public const string SpecialModelFile = "special.zip";
+
     private readonly CharacterClassifier _province;
     private readonly CharacterClassifier _city;
     private readonly CharacterClassifier _alnum;
+    private readonly CharacterClassifier? _special;
 
     /// <summary>Score slot of the five-character model's class for Chinese characters (<see cref="LabelSets.ChineseCharacterClass"/>), or −1 when it has none.</summary>
     private readonly int _alnumChineseClass;
@@ -34,6 +39,8 @@ public sealed class PlateReader : IDisposable
             _city = Load(Path.Combine(modelsFolder, CityModelFile), LabelSets.City, loaded);
             _alnum = Load(Path.Combine(modelsFolder, AlnumModelFile), LabelSets.Alnum, loaded);
             _alnumChineseClass = _alnum.Labels.ToList().IndexOf(LabelSets.ChineseCharacterClass);
+            string special = Path.Combine(modelsFolder, SpecialModelFile);
+            if (File.Exists(special)) _special = Load(special, LabelSets.Special, loaded);
         }
         catch
         {
@@ -53,8 +60,8 @@ public sealed class PlateReader : IDisposable
         return classifier;
     }
 
-    /// <summary>The classes each model answers: the province model's (the Chinese characters), the city model's, the five-character model's.</summary>
-    public IReadOnlyList<string> Labels(CharacterModelSlot slot) => Classifier(slot).Labels;
+    /// <summary>The classes each model answers: the province model's (the Chinese characters), the city model's, the five-character model's, the special model's (none without special.zip).</summary>
+    public IReadOnlyList<string> Labels(CharacterModelSlot slot) => Classifier(slot)?.Labels ?? [];
 
     /// <summary>Reads a plate cut on the standard layout as a standard plate; the plate's text is the labels joined.</summary>
     public IReadOnlyList<CharacterPrediction> Read(SegmentedPlate plate) =>
@@ -63,8 +70,8 @@ public sealed class PlateReader : IDisposable
     /// <summary>
     /// Reads one cut plate as each of <paramref name="formats"/> (all of the plate's layout and length): each position
     /// by the model its class names, limited to the classes it allows. A character is read once per model however
-    /// many formats ask for it. A format that asks for a class none of the models has (a suffix the province model
-    /// was not trained on) gives null characters.
+    /// many formats ask for it. A format that asks for a class none of the models has (a special plate's character
+    /// without special.zip, or one it was not trained on) gives null characters.
     /// </summary>
     /// <exception cref="ArgumentException">A format has another number of characters than the plate.</exception>
     public IReadOnlyList<(PlateFormat Format, IReadOnlyList<CharacterPrediction>? Characters)> Read(SegmentedPlate plate, IReadOnlyList<PlateFormat> formats)
@@ -75,11 +82,11 @@ public sealed class PlateReader : IDisposable
         float[] ScoresOf(int position, CharacterModelSlot slot, int cut = 0)
         {
             if (scores.TryGetValue((position, slot, cut), out var known)) return known;
-            var classifier = Classifier(slot);
+            var classifier = Classifier(slot)!;
             // The Chinese characters are the hardest to cut and to read; averaging over one-pixel shifts of the first
             // gained 1.6 points of first-character accuracy on the scenes (README), at four more predictions per
             // plate, and averaging over the segmenter's other cuts of it two more (SegmentedPlate.ChineseCuts).
-            float[] computed = slot == CharacterModelSlot.Chinese
+            float[] computed = slot is CharacterModelSlot.Chinese or CharacterModelSlot.Special
                 ? classifier.ScoresShifted(plate.ChineseCuts.TryGetValue(position, out var cuts) ? cuts : [plate.Characters[position]])
                 : classifier.Scores(cut == 0 ? plate.Characters[position] : plate.LastCharacterAlternatives[cut - 1]);
             scores[(position, slot, cut)] = computed;
@@ -96,7 +103,7 @@ public sealed class PlateReader : IDisposable
             for (int i = 0; i < plate.Count && readable; i++)
             {
                 var character = format.Characters[i];
-                var classifier = Classifier(character.Model);
+                if (Classifier(character.Model) is not { } classifier) { readable = false; break; }
                 var best = classifier.Best(ScoresOf(i, character.Model), Allowed(character));
                 if (best is null) readable = false;
                 else if (!character.IsChinese) predictions[i] = i == plate.Count - 1 ? LastBest(i, character, classifier, best.Value) : best.Value;
@@ -135,10 +142,11 @@ public sealed class PlateReader : IDisposable
             ? character.Allowed is null ? null : character.Allows
             : label => label != LabelSets.ChineseCharacterClass && character.Allows(label);
 
-    private CharacterClassifier Classifier(CharacterModelSlot slot) => slot switch
+    private CharacterClassifier? Classifier(CharacterModelSlot slot) => slot switch
     {
         CharacterModelSlot.Chinese => _province,
         CharacterModelSlot.Letter => _city,
+        CharacterModelSlot.Special => _special,
         _ => _alnum,
     };
 
@@ -147,5 +155,6 @@ public sealed class PlateReader : IDisposable
         _province.Dispose();
         _city.Dispose();
         _alnum.Dispose();
+        _special?.Dispose();
     }
 }

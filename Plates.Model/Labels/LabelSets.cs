@@ -23,11 +23,24 @@ public static class LabelSets
     public static readonly IReadOnlyList<string> Specials = "使领警学挂港澳".Select(c => c.ToString()).ToArray();
 
     /// <summary>
-    /// Every Chinese character of a plate, in one model: the provinces and the specials. They are one kind of drawing
-    /// (the features were tuned on them), and 使 stands where the provinces stand, so one model must tell them apart
-    /// anyway. Named "province" after its folder and file, which it keeps.
+    /// The province model's classes: the 31 provinces, and any other Chinese character a data scientist adds a folder
+    /// for. The special plates' characters are not among them: they have a model of their own (<see cref="Special"/>),
+    /// so that adding them cannot move the boundaries between provinces (README, "Character classes").
     /// </summary>
-    public static readonly LabelSet Province = new("province", Provinces.Concat(Specials), "one Chinese character", IsChineseCharacter);
+    public static readonly LabelSet Province = new("province", Provinces, "one Chinese character other than the special plates' " + string.Concat(Specials),
+        l => IsChineseCharacter(l) && !Specials.Contains(l));
+
+    /// <summary>
+    /// The special model's class for "a Chinese character that is none of the specials" (its images are province
+    /// characters). With it, the model read where a format wants 使 or 学 says how likely that character is rather
+    /// than which special is least unlike a province.
+    /// </summary>
+    public const string OtherChineseClass = "其";
+
+    /// <summary>The special plates' characters, read by special.zip where a plate kind puts one, beside <see cref="OtherChineseClass"/>.</summary>
+    public static readonly LabelSet Special = new("special", Specials.Append(OtherChineseClass).ToArray(),
+        "one of the special plates' characters " + string.Concat(Specials) + ", or " + OtherChineseClass + " for any other Chinese character",
+        l => Specials.Contains(l) || l == OtherChineseClass);
 
     public static readonly LabelSet City = new("city", Letters, "one letter A–Z other than I and O", IsPlateLetter);
 
@@ -42,9 +55,9 @@ public static class LabelSets
     public static readonly LabelSet Alnum = new("alnum", Digits.Concat(Letters), "one digit or letter A–Z other than I and O, or " + ChineseCharacterClass + " for a Chinese character",
         l => IsPlateLetter(l) || l is [>= '0' and <= '9'] || l == ChineseCharacterClass);
 
-    public static IReadOnlyList<LabelSet> All { get; } = [Province, City, Alnum];
+    public static IReadOnlyList<LabelSet> All { get; } = [Province, City, Alnum, Special];
 
-    /// <summary>Finds a label set by its name (province, city, alnum), ignoring case.</summary>
+    /// <summary>Finds a label set by its name (province, city, alnum, special), ignoring case.</summary>
     public static LabelSet FromName(string name) =>
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"Unknown model '{name}'. Expected one of: {string.Join(", ", All.Select(s => s.Name))}.", nameof(name));

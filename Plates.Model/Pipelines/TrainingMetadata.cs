@@ -73,6 +73,13 @@ public sealed record TrainingMetadata
     /// <summary>How many images the fingerprint covers (training and test together).</summary>
     public required int DataImages { get; init; }
 
+    /// <summary>
+    /// Every source the images were drawn from (<c>train --data ROOT --data ROOT2 …</c>), each with its own fingerprint,
+    /// so that an evaluation of any of them alone can check that it is the data trained on; <see cref="DataFingerprint"/>
+    /// covers them together. Null in models saved before sources were recorded (one folder, its fingerprint above).
+    /// </summary>
+    public IReadOnlyList<TrainingSource>? Sources { get; init; }
+
     /// <summary>When the model was trained (UTC, whole seconds; ISO 8601 in the JSON).</summary>
     public required DateTime TrainedAtUtc { get; init; }
 
@@ -114,3 +121,12 @@ public sealed record TrainingMetadata
         }
     }
 }
+
+/// <summary>One source of a model's training images: a model's folder in one training root.</summary>
+/// <param name="Name">Its short name in reports (the root's folder name).</param>
+/// <param name="Folder">Where it was, as given to the trainer (for people: the fingerprint does not depend on it).</param>
+/// <param name="Kind">What made it: Images, Harvested (cut from plate crops) or Rendered (drawn from fonts).</param>
+/// <param name="Weight">The weight its examples had beside the others' (1: the same).</param>
+/// <param name="DataFingerprint">The fingerprint of its images alone (paths relative to <paramref name="Folder"/>).</param>
+/// <param name="DataImages">How many images it gave.</param>
+public sealed record TrainingSource(string Name, string Folder, string Kind, double Weight, string DataFingerprint, int DataImages);

@@ -50,6 +50,31 @@ public sealed class PlateKindTests
     }
 
     [TestMethod]
+    [DataRow("京A1234学", PlateKind.Learner, "yellow")]
+    [DataRow("京A1234挂", PlateKind.Trailer, "yellow")]
+    [DataRow("京A1234警", PlateKind.Police, "white")]
+    public void RecognisePlateImage_PlateEndingInAChineseCharacter_IsReadWithItAndItsKind(string text, PlateKind kind, string background)
+    {
+        using var plate = FormatPlates.Draw(PlateLayout.StandardSingleRow, text, background == "white" ? SegmentationPlates.White : SegmentationPlates.Yellow, Ink);
+        var read = SharedRecogniser.Instance.RecognisePlateImage(plate);
+
+        Assert.IsNotNull(read);
+        Assert.AreEqual(kind, read.Kind, read.Text);
+        Assert.AreEqual(text[1..], read.Text[1..], "the last character is the Chinese one, not a letter or digit");
+    }
+
+    [TestMethod]
+    public void RecognisePlateImage_EmbassyPlate_IsReadWithItsFirstCharacterAndSixDigits()
+    {
+        using var plate = FormatPlates.Draw(PlateLayout.Embassy, "使123456", SegmentationPlates.Black, SegmentationPlates.White);
+        var read = SharedRecogniser.Instance.RecognisePlateImage(plate);
+
+        Assert.IsNotNull(read);
+        Assert.AreEqual(PlateKind.Embassy, read.Kind, read.Text);
+        Assert.AreEqual("使123456", read.Text);
+    }
+
+    [TestMethod]
     public void Recognise_PhotoOfATwoRowYellowPlate_IsATwoRowPlateReadUpperRowFirst()
     {
         using var plate = TwoRow("京A", "12345");

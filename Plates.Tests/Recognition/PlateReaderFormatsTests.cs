@@ -6,6 +6,7 @@ using Plates.Consume.Segmentation;
 using Plates.Model.Labels;
 using Plates.Tests.Layout;
 using Plates.Tests.Segmentation;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Recognition;
 
@@ -54,6 +55,34 @@ public sealed class PlateReaderFormatsTests
 
         Assert.IsNotNull(readings[0].Characters, "the standard format still reads");
         Assert.IsNull(readings[1].Characters);
+    }
+
+    [TestMethod]
+    public void Read_WithoutTheSpecialModel_SpecialFormatsGiveNoReadingAndTheOthersRead()
+    {
+        using var temp = new TempFolder();
+        foreach (string file in new[] { PlateReader.ProvinceModelFile, PlateReader.CityModelFile, PlateReader.AlnumModelFile })
+            File.Copy(Path.Combine(PlateRecogniser.DefaultModelsFolder, file), temp.Combine(file));
+        using var reader = new PlateReader(temp.Path);
+
+        var readings = reader.Read(s_plate, [PlateFormats.Standard, PlateFormats.Learner, PlateFormats.Police]);
+
+        Assert.IsEmpty(reader.Labels(CharacterModelSlot.Special));
+        Assert.IsNotNull(readings[0].Characters, "the standard format reads with three models");
+        Assert.IsNull(readings[1].Characters, "学 needs special.zip");
+        Assert.IsNull(readings[2].Characters, "警 needs special.zip");
+    }
+
+    [TestMethod]
+    public void Read_SpecialPosition_IsReadByTheSpecialModelAndAnswersOnlyTheFormatsCharacter()
+    {
+        CollectionAssert.Contains(s_reader.Labels(CharacterModelSlot.Special).ToArray(), "学", "the shipped models include special.zip");
+        var (_, learner) = s_reader.Read(s_plate, [PlateFormats.Learner])[0];
+
+        Assert.IsNotNull(learner);
+        Assert.AreEqual("学", learner[6].Label);
+        // The drawn plate ends in a letter: the special model and the gate both say so, so 学 reads unsure there.
+        Assert.IsLessThan(0.5f, learner[6].Confidence);
     }
 
     [TestMethod]

@@ -79,7 +79,7 @@ public sealed class ReadingRulesTests
     [TestMethod]
     public void Judge_LoosenedOptions_KeepWhatTheDefaultsReject()
     {
-        var loose = new RecogniserOptions { MaxUnsureCharacters = 7, RejectRestBelow = 0, MaxTiltDegrees = 90 };
+        var loose = new RecogniserOptions { RejectBelow = 0, MaxUnsureCharacters = 7, RejectRestBelow = 0, MaxTiltDegrees = 90 };
         double[] lettering = [0.34, 0.68, 0.62, 0.36, 0.33, 0.92, 0.95];
 
         Assert.AreEqual(ReadingRejection.None, ReadingRules.Judge(lettering, 88, loose));
@@ -147,7 +147,7 @@ public sealed class ReadingRulesTests
     {
         // Proves the plates missing above are dropped by the rules, not lost by the locator.
         string path = RecognitionData.RequireScene("粤E9R439");
-        var loose = new RecogniserOptions { MaxUnsureCharacters = 7, RejectRestBelow = 0, MaxTiltDegrees = 90 };
+        var loose = new RecogniserOptions { RejectBelow = 0, MaxUnsureCharacters = 7, RejectRestBelow = 0, MaxTiltDegrees = 90 };
         using var recogniser = new PlateRecogniser(options: loose);
 
         var result = recogniser.Recognise(path);

@@ -184,7 +184,7 @@ public sealed class BadTrainingInputTests
     }
 
     [TestMethod]
-    public void Read_ImageOverTheLimitWhoseFormatHasNoHeaderReader_IsSkippedOnceDecoded()
+    public void Read_TiffOverTheCharacterLimit_IsSkippedFromItsHeader()
     {
         using var temp = new TempFolder();
         SyntheticCharacters.Write(temp.Path, ["A", "B"], perClass: 3);

@@ -14,7 +14,7 @@ public sealed class ShippedModelTests
     [TestMethod]
     [DataRow("province", 0.983, 0.982)]
     [DataRow("city", 0.997, 0.996)]
-    [DataRow("alnum", 0.994, 0.993)]
+    [DataRow("alnum", 0.993, 0.992)]
     public void Evaluate_ShippedModelOnTestSplit_ReachesReadmeFigures(string model, double microAccuracy, double macroAccuracy)
     {
         string data = TestData.RequireDataset("chars", model);

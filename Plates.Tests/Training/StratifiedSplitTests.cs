@@ -55,6 +55,21 @@ public sealed class StratifiedSplitTests
     }
 
     [TestMethod]
+    public void Split_SeveralSources_GivesEachSourceTheTestImagesItHasAlone()
+    {
+        var main = Images(("A", 40), ("B", 25));
+        var extra = Images(("B", 30), ("C", 12)).Select(i => i with { Path = "/extra" + i.Path, Source = 1 }).ToArray();
+
+        var merged = StratifiedSplit.Split([.. main, .. extra], 0.3, seed: 1).Test;
+        var mainAlone = StratifiedSplit.Split(main, 0.3, seed: 1).Test;
+        var extraAlone = StratifiedSplit.Split(extra, 0.3, seed: 1).Test;
+
+        CollectionAssert.AreEquivalent(mainAlone.Select(i => i.Path).ToArray(), merged.Where(i => i.Source == 0).Select(i => i.Path).ToArray());
+        CollectionAssert.AreEquivalent(extraAlone.Select(i => i.Path).ToArray(), merged.Where(i => i.Source == 1).Select(i => i.Path).ToArray());
+        Assert.AreEqual(9, merged.Count(i => i.Label == "B" && i.Source == 1), "30 % of each source's part of a class");
+    }
+
+    [TestMethod]
     public void Split_FractionOutsideZeroToOne_Throws()
     {
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => StratifiedSplit.Split(Images(("A", 5)), 1.0, seed: 1));

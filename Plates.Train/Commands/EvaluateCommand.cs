@@ -15,7 +15,7 @@ public static class EvaluateCommand
     public static Command Create(IAnsiConsole? console = null)
     {
         var model = new Option<FileInfo>("--model") { Description = "The saved model (.zip) to evaluate.", Required = true };
-        var data = new Option<DirectoryInfo>("--data") { Description = "Folder with one sub-folder per label (e.g. chars/province).", Required = true };
+        var data = new Option<DirectoryInfo[]>("--data") { Description = "Folder with one sub-folder per label (e.g. chars/province), or a training root holding the model's folder (chars). Repeat to score several sources together, each reported beside the headline.", Required = true };
         var split = new Option<EvaluationSplit>("--split") { Description = "test: the part training held out (the model's seed and fraction); all: every image.", DefaultValueFactory = _ => EvaluationSplit.Test };
         var report = new Option<DirectoryInfo?>("--report") { Description = "Report folder (default: reports/<model>-<split> beside the model)." };
         var testFraction = new Option<double?>("--test-fraction") { Description = "Fraction held out at training time (default: the model's, from its metadata; 0.3 for a model without). One that disagrees with the model's is refused unless --force." };
@@ -42,10 +42,12 @@ public static class EvaluateCommand
             try
             {
                 var (result, warnings) = SpectreProgress.Run(output, Path.GetFileName(modelPath),
-                    progress => EvaluationRun.Run(modelPath, parse.GetRequiredValue(data).FullName, options, reportFolder, progress));
+                    progress => EvaluationRun.Run(modelPath, parse.GetRequiredValue(data).Select(d => d.FullName).ToArray(), options, reportFolder, progress));
                 foreach (string warning in warnings) output.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
                 output.MarkupLineInterpolated(
                     $"{result.Model} on {result.Samples} {result.Split} images of its classes: micro accuracy {result.MicroAccuracy.ToString("P2", CultureInfo.InvariantCulture)}, macro accuracy {result.MacroAccuracy.ToString("P2", CultureInfo.InvariantCulture)}, log-loss {result.LogLoss.ToString("F3", CultureInfo.InvariantCulture)}; {result.Skipped.Count} file(s) skipped. Report: {reportFolder}");
+                if (result.Sources.Count > 1)
+                    output.MarkupLineInterpolated($"micro accuracy per source: {string.Join(", ", result.Sources.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.MicroAccuracy:P2} of {s.Evaluated}")))}");
                 if (EvaluationRun.OutsideModelSummary(result) is { } outside)
                     output.MarkupLineInterpolated($"[yellow]{outside}[/]");
                 return 0;

@@ -1,11 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
-using OpenCvSharp;
 using Plates.Consume.Recognition;
 using Plates.Model.Data;
-using Plates.Model.IO;
-using Plates.Model.Labels;
 using Plates.Train.Data;
 using Spectre.Console;
 
@@ -32,7 +27,7 @@ public static class HarvestCommand
 
     private static int Run(IReadOnlyList<string> folders, string outFolder, string modelsFolder, int minAgreement, bool force)
     {
-        string summaryPath = Path.Combine(outFolder, "harvest.md");
+        string summaryPath = Path.Combine(outFolder, DataSource.HarvestSummary);
         if (File.Exists(summaryPath) && !force)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {outFolder} already holds a harvest ({summaryPath}); pass --force to add to it.");
@@ -55,49 +50,11 @@ public static class HarvestCommand
             return 2;
         }
 
-        var summary = new StringBuilder("# Characters harvested from labelled plate crops\n\n");
-        summary.AppendLine($"Models that checked the cuts: `{modelsFolder}`; a cut is kept when at least {minAgreement} of its characters read as labelled.\n");
-        summary.AppendLine("| folder | crops | held out | harvested | rejected | characters |");
-        summary.AppendLine("|---|---|---|---|---|---|");
-        var rejections = new StringBuilder();
+        HarvestSummary summary;
         using (harvester)
-        {
-            foreach (string folder in folders)
-            {
-                string set = Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar));
-                var files = ImageFileTypes.InFolder(folder);
-                var learnt = files.Where(f => !HeldOutSplit.IsHeldOut(f)).ToArray();
-                int kept = 0, characters = 0, done = 0;
-                foreach (string file in learnt)
-                {
-                    var plate = harvester.Harvest(file);
-                    if (plate.Rejected is not null)
-                    {
-                        rejections.AppendLine($"| {set}/{Path.GetFileName(file)} | {plate.Rejected} |");
-                    }
-                    else
-                    {
-                        kept++;
-                        for (int i = 0; i < plate.Characters.Count; i++)
-                        {
-                            string model = i switch { 0 => LabelSets.Province.Name, 1 => LabelSets.City.Name, _ => LabelSets.Alnum.Name };
-                            string folderOut = Path.Combine(outFolder, model, plate.Label[i].ToString());
-                            Directory.CreateDirectory(folderOut);
-                            using var image = Mat.FromPixelData(20, 20, MatType.CV_8UC1, plate.Characters[i]);
-                            Cv2.ImEncode(".png", image, out byte[] png);
-                            AtomicFile.WriteAllBytes(Path.Combine(folderOut, $"{set}-{Path.GetFileNameWithoutExtension(file)}-{i}.png"), png);
-                            characters++;
-                        }
-                    }
-                    if (++done % 100 == 0) Console.Error.WriteLine($"harvest: {set} {done}/{learnt.Length}");
-                }
-                summary.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {set} | {files.Count} | {files.Count - learnt.Length} | {kept} | {learnt.Length - kept} | {characters} |"));
-                AnsiConsole.MarkupLineInterpolated($"{set}: {files.Count} crops, {files.Count - learnt.Length} held out, {kept} harvested ({characters} characters), {learnt.Length - kept} rejected");
-            }
-        }
-        if (rejections.Length > 0) summary.Append("\n## Rejected crops\n\n| crop | why |\n|---|---|\n").Append(rejections);
-        Directory.CreateDirectory(outFolder);
-        AtomicFile.WriteAllText(summaryPath, summary.ToString());
+            summary = HarvestRun.Run(folders, outFolder, harvester, (set, done, total) => Console.Error.WriteLine($"harvest: {set} {done}/{total}"));
+        foreach (var f in summary.Folders)
+            AnsiConsole.MarkupLineInterpolated($"{f.Name}: {f.Crops} crops, {f.HeldOut} held out, {f.Harvested} harvested ({f.Characters} characters), {f.Rejected} rejected");
         AnsiConsole.MarkupLineInterpolated($"summary: {summaryPath}");
         return 0;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Plates.Model.Features;
 using Plates.Model.Labels;
 using Plates.Model.Pipelines;
+using Plates.Train.Data;
 using Plates.Train.Training;
 using Plates.Train.Training.Convolutional;
 using Spectre.Console;
@@ -20,10 +21,10 @@ public static class TrainCommand
     /// <param name="console">Where messages go (default: the process's console).</param>
     public static Command Create(IAnsiConsole? console = null)
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Root folder holding province/, city/ and alnum/, each with one folder per label.", Required = true };
+        var data = new Option<string[]>("--data") { Description = "Root folder holding province/, city/ and alnum/, each with one folder per label. Repeat to train on several roots merged (a class is its folders in every root; a root without a model's folder is left out of that model); ROOT:WEIGHT weighs a root's examples (e.g. /tmp/harvest:0.5).", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Where <model>.zip and reports/<model>/ are written. Required; a folder that already holds one of them is refused unless --force (the shipped models are in assets/models).", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace the <model>.zip and reports/<model>/ that --out already holds." };
-        var model = new Option<string[]>("--model") { Description = "Train only these models: province, city, alnum (default: all three).", AllowMultipleArgumentsPerToken = true };
+        var model = new Option<string[]>("--model") { Description = "Train only these models: province, city, alnum, special (default: the first three, and special when a --data root has a special/ folder).", AllowMultipleArgumentsPerToken = true };
         model.AcceptOnlyFromAmong(LabelSets.All.Select(s => s.Name).ToArray());
         var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of each class held out for testing.", DefaultValueFactory = _ => 0.3 };
         testFraction.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or >= 1) r.AddError("--test-fraction must lie strictly between 0 and 1."); });
@@ -57,18 +58,37 @@ public static class TrainCommand
                 Network = parse.GetValue(network),
                 NetworkTraining = new ConvNetTrainingOptions { Epochs = parse.GetValue(networkEpochs) },
             };
-            var names = parse.GetValue(model) is { Length: > 0 } chosen ? chosen : LabelSets.All.Select(s => s.Name).ToArray();
-            return Run(console ?? AnsiConsole.Console, parse.GetRequiredValue(data).FullName, parse.GetRequiredValue(output).FullName,
-                names.Select(LabelSets.FromName).ToArray(), options, parse.GetValue(force));
+            var messages = console ?? AnsiConsole.Console;
+            DataRoot[] roots;
+            try
+            {
+                roots = parse.GetRequiredValue(data).Select(DataRoot.Parse).Select(r => r with { Path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(r.Path)) }).ToArray();
+            }
+            catch (ArgumentException e)
+            {
+                messages.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return 2;
+            }
+            // The special plates' model is trained by default only from roots that have its folder: most roots have none.
+            var names = parse.GetValue(model) is { Length: > 0 } chosen ? chosen
+                : LabelSets.All.Where(s => s != LabelSets.Special || roots.Any(r => Directory.Exists(Path.Combine(r.Path, s.Name)))).Select(s => s.Name).ToArray();
+            return Run(messages, roots, parse.GetRequiredValue(output).FullName, names.Select(LabelSets.FromName).ToArray(), options, parse.GetValue(force));
         });
         return command;
     }
 
-    private static int Run(IAnsiConsole console, string dataRoot, string outFolder, IReadOnlyList<LabelSet> models, TrainingOptions options, bool force)
+    private static int Run(IAnsiConsole console, IReadOnlyList<DataRoot> roots, string outFolder, IReadOnlyList<LabelSet> models, TrainingOptions options, bool force)
     {
-        if (!Directory.Exists(dataRoot))
+        var missingRoots = roots.Where(r => !Directory.Exists(r.Path)).Select(r => r.Path).ToArray();
+        if (missingRoots.Length > 0)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] data folder not found: {dataRoot}");
+            console.MarkupLineInterpolated($"[red]error:[/] data folder not found: {string.Join(", ", missingRoots)}");
+            return 2;
+        }
+        var repeated = roots.GroupBy(r => r.Path, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        if (repeated.Length > 0)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] --data names {string.Join(", ", repeated)} more than once (its images would count twice).");
             return 2;
         }
         var existing = TrainingOutput.Existing(outFolder, models);
@@ -87,10 +107,12 @@ public static class TrainCommand
         int failures = 0;
         foreach (var labels in models)
         {
-            string folder = Path.Combine(dataRoot, labels.Name);
+            var notes = new List<string>();
+            var sources = DataSources.InRoots(roots, labels, notes);
+            foreach (string note in notes) console.MarkupLineInterpolated($"note: {note}");
             try
             {
-                var outcome = SpectreProgress.Run(console, labels.Name, progress => TrainingRun.Run(labels, folder, outFolder, options, progress));
+                var outcome = SpectreProgress.Run(console, labels.Name, progress => TrainingRun.Run(labels, sources, outFolder, options, progress));
                 foreach (string warning in outcome.Warnings) console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
                 if (outcome.Report.Skipped.Count > 0)
                     console.MarkupLineInterpolated($"[yellow]warning:[/] {outcome.Report.Skipped.Count} file(s) skipped; listed in {Path.Combine(outcome.ReportFolder, "metrics.md")}");
@@ -112,6 +134,11 @@ public static class TrainCommand
                 (o.ModelBytes / 1024).ToString(CultureInfo.InvariantCulture));
         }
         console.Write(table);
+        foreach (var o in outcomes.Where(o => o.Report.Sources.Count > 1))
+        {
+            string perSource = string.Join(", ", o.Report.Sources.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.MicroAccuracy:P2} of {s.Evaluated}")));
+            console.MarkupLineInterpolated($"{o.Report.Model} micro accuracy per source: {perSource}");
+        }
         foreach (var o in outcomes)
             console.MarkupLineInterpolated($"{o.Report.Model}: model {o.ModelPath}, report {o.ReportFolder}");
         return failures == 0 ? 0 : 1;

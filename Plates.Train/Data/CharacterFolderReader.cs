@@ -18,16 +18,55 @@ public static class CharacterFolderReader
     /// <param name="options">Size limits and which folders to read; default <see cref="CharacterReadingOptions"/>.</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder itself cannot be listed (a class folder that cannot be is skipped and listed).</exception>
-    public static CharacterDataset Read(string folder, LabelSet labels, Action<int, int>? progress = null, CharacterReadingOptions? options = null)
+    public static CharacterDataset Read(string folder, LabelSet labels, Action<int, int>? progress = null, CharacterReadingOptions? options = null) =>
+        Read(DataSources.Single(folder), labels, progress, options);
+
+    /// <summary>
+    /// Reads every class folder of every source and merges them: a class is every image filed under its label in any
+    /// source, each image tagged with its source (<see cref="LabelledImage.Source"/>, <see cref="LabelledImage.Weight"/>).
+    /// A class needs 2 usable images over all sources.
+    /// </summary>
+    /// <inheritdoc cref="Read(string, LabelSet, Action{int, int}?, CharacterReadingOptions?)"/>
+    public static CharacterDataset Read(DataSources sources, LabelSet labels, Action<int, int>? progress = null, CharacterReadingOptions? options = null)
     {
-        if (!Directory.Exists(folder))
-            throw new DirectoryNotFoundException($"Data folder not found: {folder}");
+        ArgumentNullException.ThrowIfNull(sources);
+        foreach (var source in sources.All)
+            if (!Directory.Exists(source.Folder))
+                throw new DirectoryNotFoundException($"Data folder not found: {source.Folder}");
         options ??= new CharacterReadingOptions();
 
         var images = new List<LabelledImage>();
         var skipped = new List<SkippedFile>();
         var warnings = new List<string>();
+        var files = new List<(string Label, string Path, int Source)>();
+        for (int s = 0; s < sources.Count; s++)
+            files.AddRange(ListClassFiles(sources[s].Folder, labels, options, skipped, warnings).Select(f => (f.Label, f.Path, s)));
 
+        int done = 0;
+        foreach (var (label, path, source) in files)
+        {
+            string? problem = Check(path, options, out byte[] bytes);
+            if (problem is null) images.Add(new LabelledImage(path, label, bytes) { Source = source, Weight = sources[source].Weight });
+            else skipped.Add(new SkippedFile(path, problem));
+            progress?.Invoke(++done, files.Count);
+        }
+
+        var tooFew = new List<LabelledImage>();
+        foreach (var group in images.GroupBy(i => i.Label).Where(g => g.Count() < 2).ToArray())
+        {
+            var image = group.Single();
+            tooFew.Add(image);
+            warnings.Add($"{Path.Combine(sources[image.Source].Folder, group.Key)}: class '{group.Key}' has only 1 usable image{(sources.Count > 1 ? " in all sources" : "")}; at least 2 are needed to train and test it, so it is left out.");
+            images.Remove(image);
+            skipped.Add(new SkippedFile(image.Path, $"class '{group.Key}' has fewer than 2 usable images"));
+        }
+
+        return new CharacterDataset(sources.Folders, images, skipped, warnings) { Sources = sources, TooFew = tooFew };
+    }
+
+    /// <summary>The files of one folder's class folders, with the label of each; what cannot be used is skipped and listed.</summary>
+    private static List<(string Label, string Path)> ListClassFiles(string folder, LabelSet labels, CharacterReadingOptions options, List<SkippedFile> skipped, List<string> warnings)
+    {
         var classFolders = Directory.GetDirectories(folder).OrderBy(d => d, StringComparer.Ordinal).ToArray();
         var files = new List<(string Label, string Path)>();
         foreach (string classFolder in classFolders)
@@ -46,7 +85,10 @@ public static class CharacterFolderReader
             }
             if (!labels.Contains(label) && !options.ReadFoldersOutsideLabelSet)
             {
-                warnings.Add($"{classFolder}: folder name '{label}' is not a {labels.Name} label; its {classFiles.Length} file(s) are skipped.");
+                // A label of another model (学 in province/) is most likely a folder put under the wrong model.
+                string elsewhere = LabelSets.All.FirstOrDefault(s => s != labels && s.Contains(label)) is { } owner
+                    ? $" (it is a class of the {owner.Name} model: put it under {owner.Name}/)" : "";
+                warnings.Add($"{classFolder}: folder name '{label}' is not a {labels.Name} label{elsewhere}; its {classFiles.Length} file(s) are skipped.");
                 skipped.AddRange(classFiles.Select(f => new SkippedFile(f, $"folder '{label}' is not a {labels.Name} label")));
                 continue;
             }
@@ -59,27 +101,7 @@ public static class CharacterFolderReader
         }
         foreach (string loose in Directory.GetFiles(folder).OrderBy(f => f, StringComparer.Ordinal))
             skipped.Add(new SkippedFile(loose, "file is not inside a class folder"));
-
-        int done = 0;
-        foreach (var (label, path) in files)
-        {
-            string? problem = Check(path, options, out byte[] bytes);
-            if (problem is null) images.Add(new LabelledImage(path, label, bytes));
-            else skipped.Add(new SkippedFile(path, problem));
-            progress?.Invoke(++done, files.Count);
-        }
-
-        foreach (var group in images.GroupBy(i => i.Label).Where(g => g.Count() < 2).ToArray())
-        {
-            warnings.Add($"{Path.Combine(folder, group.Key)}: class '{group.Key}' has only {group.Count()} usable image(s); at least 2 are needed to train and test it, so it is left out.");
-            foreach (var image in group)
-            {
-                images.Remove(image);
-                skipped.Add(new SkippedFile(image.Path, $"class '{group.Key}' has fewer than 2 usable images"));
-            }
-        }
-
-        return new CharacterDataset(folder, images, skipped, warnings);
+        return files;
     }
 
     /// <summary>Returns why a file cannot be used, or null when it decodes as an image within the limits.</summary>

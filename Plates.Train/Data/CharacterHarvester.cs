@@ -1,9 +1,7 @@
 using OpenCvSharp;
-using Plates.Consume;
+using Plates.Consume.Colour;
 using Plates.Consume.Deskew;
 using Plates.Consume.Imaging;
-using Plates.Consume.Colour;
-using Plates.Consume.Localisation;
 using Plates.Consume.Recognition;
 using Plates.Consume.Segmentation;
 
@@ -15,27 +13,41 @@ namespace Plates.Train.Data;
 public sealed record HarvestedPlate(string Path, string Label, int Agreement, IReadOnlyList<byte[]> Characters, string? Rejected);
 
 /// <summary>
-/// Cuts labelled plate crops (file name = plate text) into characters with the recogniser's own deskewer and segmenter,
-/// and keeps the characters of the crops whose cut agrees with the label: every character of such a crop is filed under
-/// the label's character at its position, including those the models read wrong today (they are what there is to
-/// learn). A cut agrees when it gives the label's number of characters and the current models read at least
+/// Cuts labelled plate crops (file name = plate text) into characters with the recogniser's own stages and options
+/// (<see cref="RecogniserOptions"/>: colour, deskewer, segmenter), the three cuts it reads a crop from, and keeps the
+/// characters of the crops whose best cut agrees with the label: every character of such a crop is filed under the
+/// label's character at its position, including those the models read wrong today (they are what there is to learn).
+/// A cut agrees when it gives the label's number of characters and the current models read at least
 /// <c>minAgreement</c> of them as the label says: a cut shifted by one character, or one through the frame, reads
 /// almost nothing right, while a misread character or two does not move the cut.
 /// </summary>
 public sealed class CharacterHarvester : IDisposable
 {
     private readonly PlateReader _reader;
-    private readonly PlateDeskewer _deskewer = new();
-    private readonly CharacterSegmenter _segmenter = new();
+    private readonly RecogniserOptions _options;
+    private readonly PlateDeskewer _deskewer;
+    private readonly CharacterSegmenter _segmenter;
     private readonly int _minAgreement;
 
     /// <param name="modelsFolder">The models that read the cuts to check them (not the ones being trained).</param>
     /// <param name="minAgreement">Characters that must read as labelled for a cut to count as agreeing with the label.</param>
-    public CharacterHarvester(string modelsFolder, int minAgreement)
+    /// <param name="options">The recogniser's options the cuts are made with (default: the recogniser's defaults).</param>
+    public CharacterHarvester(string modelsFolder, int minAgreement, RecogniserOptions? options = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(minAgreement);
+        _options = options ?? new RecogniserOptions();
         _reader = new PlateReader(modelsFolder);
+        _deskewer = new PlateDeskewer(_options.Deskew);
+        _segmenter = new CharacterSegmenter(_options.Segmenter);
+        ModelsFolder = modelsFolder;
         _minAgreement = minAgreement;
     }
+
+    /// <summary>The folder of the models that check the cuts.</summary>
+    public string ModelsFolder { get; }
+
+    /// <summary>Characters of a cut that must read as labelled for its characters to be kept.</summary>
+    public int MinAgreement => _minAgreement;
 
     /// <summary>Cuts one crop; never throws for a bad image (it is reported as rejected).</summary>
     public HarvestedPlate Harvest(string path)
@@ -43,7 +55,7 @@ public sealed class CharacterHarvester : IDisposable
         string label = System.IO.Path.GetFileNameWithoutExtension(path);
         try
         {
-            using Mat crop = PhotoLoader.Load(path, 50_000_000);
+            using Mat crop = PhotoLoader.Load(path, _options.MaxPixels);
             var best = (Agreement: -1, Characters: (IReadOnlyList<byte[]>)[]);
             foreach (var segmented in Cuts(crop))
             {
@@ -63,16 +75,25 @@ public sealed class CharacterHarvester : IDisposable
         }
     }
 
-    /// <summary>The crop resized as it is, and cut through the deskewer inside its own borders (as the recogniser reads crops).</summary>
-    private IEnumerable<SegmentedPlate?> Cuts(Mat crop)
+    /// <summary>
+    /// The cuts <see cref="PlateRecogniser.RecognisePlateImage"/> reads a crop from: the crop resized as it is, cut
+    /// through the deskewer inside its own borders, and (when the characters lean) turned by the measured tilt.
+    /// </summary>
+    private IEnumerable<SegmentedPlate?> Cuts(Mat loaded)
     {
+        using Mat crop = PhotoLoader.ToBgr8(loaded);
         using Mat upright = new();
-        Cv2.Resize(crop, upright, new DeskewOptions().OutputSize, 0, 0, InterpolationFlags.Area);
-        var (color, _) = ColourClassifier.Classify(upright, PlateColours.Standard);
+        Cv2.Resize(crop, upright, _options.Deskew.OutputSize, 0, 0, InterpolationFlags.Area);
+        var (color, _) = ColourClassifier.Classify(upright, _options.Locator.Colours);
         yield return _segmenter.Segment(upright, color);
         var whole = new RotatedRect(new Point2f(crop.Width / 2f, crop.Height / 2f), new Size2f(crop.Width, crop.Height), 0);
-        using Mat deskewed = _deskewer.Extract(crop, whole, color, refineBorders: false);
-        yield return _segmenter.Segment(deskewed, color);
+        using (Mat deskewed = _deskewer.Extract(crop, whole, color, refineBorders: false))
+            yield return _segmenter.Segment(deskewed, color);
+        double tilt = _segmenter.EstimateTilt(upright, color) * (crop.Rows / (double)upright.Rows) / (crop.Cols / (double)upright.Cols);
+        if (tilt == 0) yield break;
+        var turned = new RotatedRect(whole.Center, whole.Size, (float)(Math.Atan(tilt) * 180 / Math.PI));
+        using Mat rotated = _deskewer.Extract(crop, turned, color, refineBorders: false);
+        yield return _segmenter.Segment(rotated, color);
     }
 
     public void Dispose() => _reader.Dispose();

@@ -24,4 +24,22 @@ public static class DataFingerprint
         foreach (string line in lines) text.Append(line).Append('\n');
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    /// <summary>
+    /// The fingerprint of several sources' images together, from each source's own (<see cref="Of(IEnumerable{LabelledImage}, LabelSet, string)"/>
+    /// over its folder): one source's is its own, so a model trained on one folder records what it always did; for
+    /// several, a SHA-256 over their fingerprints in ordinal order (the order the roots were given in does not matter).
+    /// </summary>
+    public static string Combine(IReadOnlyCollection<string> sourceFingerprints)
+    {
+        ArgumentNullException.ThrowIfNull(sourceFingerprints);
+        if (sourceFingerprints.Count == 0) throw new ArgumentException("At least one fingerprint is needed.", nameof(sourceFingerprints));
+        if (sourceFingerprints.Count == 1) return sourceFingerprints.First();
+        string text = string.Concat(sourceFingerprints.Order(StringComparer.Ordinal).Select(f => "source\t" + f + "\n"));
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>Each source's fingerprint over its own images (the order of <paramref name="sources"/>).</summary>
+    public static IReadOnlyList<string> PerSource(IReadOnlyList<LabelledImage> images, LabelSet labels, DataSources sources) =>
+        Enumerable.Range(0, sources.Count).Select(s => Of(images.Where(i => i.Source == s), labels, sources[s].Folder)).ToArray();
 }

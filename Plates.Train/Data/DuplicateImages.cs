@@ -15,7 +15,13 @@ public static class DuplicateImages
     /// <param name="evaluated">The images the report scores.</param>
     /// <param name="misclassified">The evaluated images read wrong (paths relative to <paramref name="dataFolder"/>).</param>
     public static DuplicateSummary Analyse(IReadOnlyList<LabelledImage> all, IReadOnlyList<LabelledImage>? train,
-        IReadOnlyList<LabelledImage> evaluated, IReadOnlyList<Misclassification> misclassified, string dataFolder)
+        IReadOnlyList<LabelledImage> evaluated, IReadOnlyList<Misclassification> misclassified, string dataFolder) =>
+        Analyse(all, train, evaluated, misclassified, DataSources.Single(dataFolder));
+
+    /// <param name="sources">The sources the images were read from: files are named by <see cref="DataSources.NameOf(LabelledImage)"/>, as <paramref name="misclassified"/> names them.</param>
+    /// <inheritdoc cref="Analyse(IReadOnlyList{LabelledImage}, IReadOnlyList{LabelledImage}?, IReadOnlyList{LabelledImage}, IReadOnlyList{Misclassification}, string)"/>
+    public static DuplicateSummary Analyse(IReadOnlyList<LabelledImage> all, IReadOnlyList<LabelledImage>? train,
+        IReadOnlyList<LabelledImage> evaluated, IReadOnlyList<Misclassification> misclassified, DataSources sources)
     {
         var hashes = new Dictionary<LabelledImage, string>(ReferenceEqualityComparer.Instance);
         string HashOf(LabelledImage image)
@@ -28,7 +34,7 @@ public static class DuplicateImages
         var groups = all.GroupBy(HashOf).Where(g => g.Count() > 1).ToArray();
         var conflicting = groups
             .Where(g => g.Select(i => i.Label).Distinct().Count() > 1)
-            .Select(g => (IReadOnlyList<string>)g.Select(i => Path.GetRelativePath(dataFolder, i.Path)).Order(StringComparer.Ordinal).ToArray())
+            .Select(g => (IReadOnlyList<string>)g.Select(sources.NameOf).Order(StringComparer.Ordinal).ToArray())
             .OrderBy(g => g[0], StringComparer.Ordinal)
             .ToArray();
 
@@ -37,7 +43,7 @@ public static class DuplicateImages
         if (train is not null)
         {
             var trained = train.Select(HashOf).ToHashSet();
-            var unseen = evaluated.Where(i => !trained.Contains(HashOf(i))).Select(i => Path.GetRelativePath(dataFolder, i.Path)).ToHashSet();
+            var unseen = evaluated.Where(i => !trained.Contains(HashOf(i))).Select(sources.NameOf).ToHashSet();
             seen = evaluated.Count - unseen.Count;
             int wrong = misclassified.Count(m => unseen.Contains(m.Path));
             unseenAccuracy = unseen.Count == 0 ? null : (unseen.Count - wrong) / (double)unseen.Count;

@@ -2,7 +2,10 @@ namespace Plates.Train.Data;
 
 /// <summary>
 /// A per-class, seeded train/test split: every class keeps the same fraction in test, and the same images, seed and
-/// fraction always give the same split whatever order the files were listed in.
+/// fraction always give the same split whatever order the files were listed in. With several sources each source's
+/// part of a class is split on its own (with the same seed for the class), so a source's test images are the same
+/// whichever other sources it is trained beside: chars/'s test split stays the one a chars-only model is scored on,
+/// and an evaluation of one source scores exactly its share of the training run's test split.
 /// </summary>
 public static class StratifiedSplit
 {
@@ -14,14 +17,14 @@ public static class StratifiedSplit
 
         var train = new List<LabelledImage>();
         var test = new List<LabelledImage>();
-        foreach (var group in images.GroupBy(i => i.Label).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in images.GroupBy(i => (i.Source, i.Label)).OrderBy(g => g.Key.Source).ThenBy(g => g.Key.Label, StringComparer.Ordinal))
         {
             // Sort first so the split depends on the files, not on the order the file system listed them in.
             var members = group.OrderBy(i => Path.GetFileName(i.Path), StringComparer.Ordinal).ThenBy(i => i.Path, StringComparer.Ordinal).ToArray();
-            new Random(seed ^ StableHash(group.Key)).Shuffle(members);
+            new Random(seed ^ StableHash(group.Key.Label)).Shuffle(members);
 
             int testCount = (int)Math.Round(members.Length * testFraction, MidpointRounding.AwayFromZero);
-            // Every class with two or more images gets at least one in each side.
+            // Every class with two or more images (in a source) gets at least one in each side.
             testCount = Math.Clamp(testCount, members.Length >= 2 ? 1 : 0, Math.Max(members.Length - 1, 0));
             test.AddRange(members.Take(testCount));
             train.AddRange(members.Skip(testCount));

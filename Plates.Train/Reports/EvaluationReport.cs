@@ -55,6 +55,12 @@ public sealed record EvaluationReport(
     public double AccuracyOverAllImages =>
         AllImages == 0 ? double.NaN : Enumerable.Range(0, Confusion.Length).Sum(i => Confusion[i][i]) / (double)AllImages;
 
+    /// <summary>
+    /// The figures of each source the evaluated images came from (<c>--data</c> given more than once), in the order
+    /// given; one entry when there was one source, empty when not computed.
+    /// </summary>
+    public IReadOnlyList<SourceMetrics> Sources { get; init; } = [];
+
     /// <summary>What trained the model (from its .zip), or null for a model saved without metadata.</summary>
     public TrainingMetadata? Training { get; init; }
 

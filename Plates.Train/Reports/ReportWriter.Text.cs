@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Plates.Model.Pipelines;
+using Plates.Train.Data;
 
 namespace Plates.Train.Reports;
 
@@ -35,6 +36,7 @@ public static partial class ReportWriter
             report.LogLossReduction,
             report.AllImages,
             report.AccuracyOverAllImages,
+            report.Sources,
             JsonClasses(report),
             report.OutsideModel,
             new JsonConfusion(report.Labels, report.Confusion),
@@ -86,11 +88,19 @@ public static partial class ReportWriter
             writer.WriteLine($"| Images of classes the model does not know | {outside.ToString(CultureInfo.InvariantCulture)} |");
             writer.WriteLine($"| Accuracy over all images (those counted as errors) | {Percent(report.AccuracyOverAllImages)} |");
         }
+        if (report.Sources.Count > 1)
+        {
+            // Beside the headline: each source's own figure, comparable with a model trained on that source alone.
+            foreach (var source in report.Sources)
+                writer.WriteLine($"| Micro accuracy on {MarkdownText(source.Name)} alone ({source.Evaluated.ToString(CultureInfo.InvariantCulture)} images) | {Percent(source.MicroAccuracy)} |");
+        }
         writer.WriteLine($"| Macro F1 | {Number(report.Classes.Count == 0 ? double.NaN : report.Classes.Average(c => c.F1))} |");
         writer.WriteLine($"| Log loss | {Number(report.LogLoss)} |");
         writer.WriteLine($"| Log-loss reduction | {Number(report.LogLossReduction)} |");
         writer.WriteLine($"| Skipped files | {report.Skipped.Count.ToString(CultureInfo.InvariantCulture)} |");
         writer.WriteLine();
+
+        WriteSources(report, writer);
 
         writer.WriteLine("## Per class");
         writer.WriteLine();
@@ -175,6 +185,38 @@ public static partial class ReportWriter
             {
                 writer.WriteLine($"| {MarkdownText(key)} | {MarkdownText(DetailText(value))} |");
             }
+        }
+    }
+
+    private static void WriteSources(EvaluationReport report, StreamWriter writer)
+    {
+        if (report.Sources.Count <= 1) return;
+        writer.WriteLine("## Per source");
+        writer.WriteLine();
+        writer.WriteLine("Each source's images are split on their own (per class, same seed), so a source's test images are the ones a model trained on it alone is tested on: its row is comparable with that model's figures.");
+        writer.WriteLine();
+        writer.WriteLine("| Source | What | Weight | Images | Evaluated | Micro accuracy | Macro accuracy | Folder |");
+        writer.WriteLine("|---|---|---:|---:|---:|---:|---:|---|");
+        foreach (var s in report.Sources)
+        {
+            string description = DataSource.Describe(s.Kind);
+            writer.WriteLine($"| {MarkdownText(s.Name)} | {MarkdownText(description)} | {s.Weight.ToString(CultureInfo.InvariantCulture)} | {s.Images.ToString(CultureInfo.InvariantCulture)} | {s.Evaluated.ToString(CultureInfo.InvariantCulture)} | {Percent(s.MicroAccuracy)} | {Percent(s.MacroAccuracy)} | {MarkdownText(s.Folder)} |");
+        }
+        writer.WriteLine();
+        foreach (var s in report.Sources.Where(s => s.Kind == DataSourceKind.Rendered))
+        {
+            writer.WriteLine($"### Classes of {MarkdownText(s.Name)}: rendered images");
+            writer.WriteLine();
+            writer.WriteLine($"{MarkdownText(s.Name)} holds characters drawn from fonts by `train render`, not cut from photographs. Rendered test images are easier than real ones (a clean glyph of a few faces, distorted only within the ranges the renderer draws from), so these rows show that the model tells the classes apart on renderings; how well it reads them on real plates no image here tests.");
+            writer.WriteLine();
+            writer.WriteLine("| Label | Evaluated | Correct | Recall | Read as instead |");
+            writer.WriteLine("|---|---:|---:|---:|---|");
+            foreach (var c in s.Classes)
+            {
+                string misread = c.Misread.Count == 0 ? "–" : string.Join(", ", c.Misread.Select(m => $"{MarkdownText(m.Predicted)} {m.Count.ToString(CultureInfo.InvariantCulture)}"));
+                writer.WriteLine($"| {MarkdownText(c.Label)} | {c.Evaluated.ToString(CultureInfo.InvariantCulture)} | {c.Correct.ToString(CultureInfo.InvariantCulture)} | {Number(c.Recall)} | {misread} |");
+            }
+            writer.WriteLine();
         }
     }
 
@@ -300,6 +342,7 @@ public static partial class ReportWriter
         double LogLossReduction,
         int AllImages,
         double AccuracyOverAllImages,
+        IReadOnlyList<SourceMetrics> Sources,
         IReadOnlyList<JsonClass> Classes,
         IReadOnlyList<ClassOutsideModel> OutsideModel,
         JsonConfusion Confusion,

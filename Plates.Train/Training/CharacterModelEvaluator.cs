@@ -15,6 +15,15 @@ public static class CharacterModelEvaluator
     public static (MulticlassClassificationMetrics Metrics, IReadOnlyList<string> Labels, IReadOnlyList<Misclassification> Misclassified) Evaluate(
         MLContext mlContext, ITransformer model, IReadOnlyList<LabelledImage> images, string dataFolder)
     {
+        var (metrics, labels, misclassified, _) = Evaluate(mlContext, model, images, DataSources.Single(dataFolder));
+        return (metrics, labels, misclassified);
+    }
+
+    /// <param name="sources">The sources the images were read from; misclassified files are named by <see cref="DataSources.NameOf(LabelledImage)"/>.</param>
+    /// <returns>The metrics, the class labels in the order of the confusion matrix, every image read wrong, and each image's predicted label (in the order of <paramref name="images"/>).</returns>
+    public static (MulticlassClassificationMetrics Metrics, IReadOnlyList<string> Labels, IReadOnlyList<Misclassification> Misclassified, IReadOnlyList<string> Predicted) Evaluate(
+        MLContext mlContext, ITransformer model, IReadOnlyList<LabelledImage> images, DataSources sources)
+    {
         if (images.Count == 0)
             throw new InvalidOperationException("There are no images to evaluate on.");
         IDataView data = mlContext.Data.LoadFromEnumerable(CharacterModelTrainer.ToModelInputs(images));
@@ -24,17 +33,19 @@ public static class CharacterModelEvaluator
 
         // Rows come back in input order, so row i is images[i]; the file list is what a person opens to see why.
         var misclassified = new List<Misclassification>();
+        var predicted = new List<string>(images.Count);
         int row = 0;
         foreach (var output in mlContext.Data.CreateEnumerable<CharacterModelOutput>(scored, reuseRowObject: false))
         {
             var image = images[row++];
+            predicted.Add(output.PredictedLabel);
             if (output.PredictedLabel != image.Label)
             {
                 float confidence = output.Score.Length == 0 ? float.NaN : output.Score.Max();
-                misclassified.Add(new Misclassification(Path.GetRelativePath(dataFolder, image.Path), image.Label, output.PredictedLabel, confidence));
+                misclassified.Add(new Misclassification(sources.NameOf(image), image.Label, output.PredictedLabel, confidence));
             }
         }
 
-        return (metrics, CharacterModel.ScoreLabels(scored.Schema), misclassified);
+        return (metrics, CharacterModel.ScoreLabels(scored.Schema), misclassified, predicted);
     }
 }

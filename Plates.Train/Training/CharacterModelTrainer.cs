@@ -49,16 +49,26 @@ public static class CharacterModelTrainer
     public static DataViewSchema InputSchema(MLContext mlContext) =>
         mlContext.Data.LoadFromEnumerable(Array.Empty<CharacterModelInput>()).Schema;
 
+    /// <summary>
+    /// The images as model inputs, each example weighted by the inverse of its class's frequency (with
+    /// <paramref name="weightClasses"/>) times its source's <see cref="LabelledImage.Weight"/>: a source of weight ½
+    /// counts half as much as the others within a class, and a class that only such a source has weighs half as much
+    /// as the rest, so the model is slower to answer it. Weights are normalised to average 1 so that the regulariser
+    /// keeps its meaning; with every source of weight 1 this is plain inverse class frequency, as before sources had
+    /// weights.
+    /// </summary>
     public static List<CharacterModelInput> ToModelInputs(IReadOnlyList<LabelledImage> images, bool weightClasses = false)
     {
         var counts = images.GroupBy(i => i.Label).ToDictionary(g => g.Key, g => g.Count());
-        double mean = images.Count / (double)counts.Count;
+        double mean = images.Count / (double)Math.Max(1, counts.Count);
+        double Raw(LabelledImage i) => (weightClasses ? mean / counts[i.Label] : 1) * i.Weight;
+        // Every weight 1: the raw weights already average 1 (no rescaling, so the figures stay what they were).
+        double scale = images.All(i => i.Weight == 1) ? 1 : images.Count / images.Sum(Raw);
         return images.Select(i => new CharacterModelInput
         {
             Label = i.Label,
             ImageSource = i.Bytes,
-            // Inverse frequency, normalised so the average weight stays 1 and the regulariser keeps its meaning.
-            Weight = weightClasses ? (float)(mean / counts[i.Label]) : 1f,
+            Weight = (float)(Raw(i) * scale),
         }).ToList();
     }
 }

@@ -60,8 +60,21 @@ public static class EvaluationRun
     /// <exception cref="EvaluationRefusedException">The test split would not be the one training held out.</exception>
     /// <exception cref="InvalidOperationException">No readable image of the model's classes is left to evaluate on.</exception>
     public static (EvaluationReport Report, IReadOnlyList<string> Warnings) Run(
-        string modelPath, string dataFolder, EvaluationOptions options, string reportFolder, StepProgress? progress = null)
+        string modelPath, string dataFolder, EvaluationOptions options, string reportFolder, StepProgress? progress = null) =>
+        Run(modelPath, [dataFolder], options, reportFolder, progress);
+
+    /// <summary>
+    /// Evaluates <paramref name="modelPath"/> on several sources together (<see cref="DataSources.ForEvaluation"/>: each
+    /// a training root or a model's folder), reporting each beside the headline. The test split is checked source by
+    /// source: every source must be one the model was trained on (its fingerprint among the metadata's sources), and
+    /// any subset of them may be given, since each source's test images do not depend on the others.
+    /// </summary>
+    /// <inheritdoc cref="Run(string, string, EvaluationOptions, string, StepProgress?)"/>
+    public static (EvaluationReport Report, IReadOnlyList<string> Warnings) Run(
+        string modelPath, IReadOnlyList<string> data, EvaluationOptions options, string reportFolder, StepProgress? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Count == 0) throw new ArgumentException("At least one data folder is needed.", nameof(data));
         // Scoring draws no random numbers; the seed only keeps the context like training's.
         var mlContext = new MLContext(seed: EvaluationOptions.DefaultSeed);
         ITransformer model = CharacterModel.Load(mlContext, modelPath, out _);
@@ -74,14 +87,19 @@ public static class EvaluationRun
         if (stale.Count > 0)
             warnings.Add($"{reportFolder}: removed {stale.Count} temporary file(s) left by an interrupted run.");
 
-        var dataset = CharacterFolderReader.Read(dataFolder, labels, (done, total) => progress?.Invoke("Reading images", done / (double)total),
+        var sources = DataSources.ForEvaluation(data, labels);
+        var dataset = CharacterFolderReader.Read(sources, labels, (done, total) => progress?.Invoke("Reading images", done / (double)total),
             new CharacterReadingOptions { ReadFoldersOutsideLabelSet = true });
         warnings.AddRange(dataset.Warnings);
-        var ofLabelSet = dataset.Images.Where(i => labels.Contains(i.Label)).ToArray();
-        string fingerprint = DataFingerprint.Of(ofLabelSet, labels, dataFolder);
-        if (options.Split == EvaluationSplit.Test && metadata is not null && fingerprint != metadata.DataFingerprint)
+        var ofLabelSet = dataset.Readable.Where(i => labels.Contains(i.Label)).ToArray();
+        // Training fingerprints with the named label set it trained (LabelSets.Alnum), not with the classes it found
+        // (which add 汉, or a new province folder): the same set here, or a model with a class beyond its set's list
+        // would never match its own data.
+        var trainedSet = metadata is null ? null : LabelSets.All.FirstOrDefault(s => string.Equals(s.Name, metadata.LabelSet, StringComparison.OrdinalIgnoreCase));
+        var fingerprints = DataFingerprint.PerSource(ofLabelSet, trainedSet ?? labels, sources);
+        string fingerprint = DataFingerprint.Combine(fingerprints);
+        if (options.Split == EvaluationSplit.Test && metadata is not null && UntrainedSources(modelPath, metadata, sources, ofLabelSet, fingerprints) is { } why)
         {
-            string why = $"{dataFolder}: the images are not the ones {modelPath} was trained on ({ofLabelSet.Length} now, {metadata.DataImages} then; data fingerprint {Short(fingerprint)}, training's {Short(metadata.DataFingerprint)}), so the test split may hold images the model was trained on";
             if (!options.Force) throw new EvaluationRefusedException($"{why}. Evaluate with --split all, or add --force to score the split anyway.");
             warnings.Add($"{why}. Evaluated anyway (--force): the figures may be too good.");
         }
@@ -92,7 +110,7 @@ public static class EvaluationRun
         var known = new HashSet<string>(modelClasses, StringComparer.Ordinal);
         var scored = images.Where(i => known.Contains(i.Label)).ToArray();
         if (scored.Length == 0)
-            throw new InvalidOperationException($"{dataFolder}: no readable images of the model's classes ({ClassList(modelClasses)}) to evaluate on. {string.Join(" ", dataset.Warnings)}");
+            throw new InvalidOperationException($"{sources.Folders}: no readable images of the model's classes ({ClassList(modelClasses)}) to evaluate on. {string.Join(" ", dataset.Warnings)}");
         var outside = labels.Labels.Where(l => !known.Contains(l))
             .Concat(images.Select(i => i.Label).Where(l => !labels.Contains(l)).Distinct())
             .Order(StringComparer.Ordinal)
@@ -100,11 +118,11 @@ public static class EvaluationRun
             .ToArray();
 
         progress?.Invoke("Evaluating", double.NaN);
-        var (metrics, scoreLabels, misclassified) = CharacterModelEvaluator.Evaluate(mlContext, model, scored, dataFolder);
+        var (metrics, scoreLabels, misclassified, predicted) = CharacterModelEvaluator.Evaluate(mlContext, model, scored, sources);
         var details = new Dictionary<string, object>
         {
             ["model"] = Path.GetFullPath(modelPath),
-            ["data"] = Path.GetFullPath(dataFolder),
+            ["data"] = string.Join("; ", sources.All.Select(s => Path.GetFullPath(s.Folder))),
         };
         if (options.Split == EvaluationSplit.Test)
         {
@@ -114,13 +132,32 @@ public static class EvaluationRun
         var report = EvaluationReport.FromMetrics(Path.GetFileNameWithoutExtension(modelPath), options.Split.ToString().ToLowerInvariant(), metrics, scoreLabels, dataset.Skipped, details, misclassified) with
         {
             // Which images trained the model is known only for the held-out split (same folder, seed and fraction).
-            Duplicates = DuplicateImages.Analyse(dataset.Images, train, scored, misclassified, dataFolder),
+            Duplicates = DuplicateImages.Analyse(dataset.Images, train, scored, misclassified, sources),
+            Sources = SourceMetrics.Compute(sources, dataset.Images.Where(i => labels.Contains(i.Label)).ToArray(), scored, predicted),
             OutsideModel = outside,
             Training = metadata,
             Stamp = new ReportStamp(ToolVersion.UtcNowToTheSecond(), ToolVersion.Current, fingerprint, ofLabelSet.Length),
         };
         ReportWriter.Write(report, reportFolder);
         return (report, warnings);
+    }
+
+    /// <summary>
+    /// Why the sources are not all data the model was trained on, or null when they are: each source's fingerprint must
+    /// be one the metadata records (a model saved before sources were recorded has one, over its one folder).
+    /// </summary>
+    private static string? UntrainedSources(string modelPath, TrainingMetadata metadata, DataSources sources, IReadOnlyList<LabelledImage> images, IReadOnlyList<string> fingerprints)
+    {
+        var recorded = metadata.Sources ?? [new TrainingSource("", "", nameof(DataSourceKind.Images), 1, metadata.DataFingerprint, metadata.DataImages)];
+        var known = recorded.Select(r => r.DataFingerprint).ToHashSet(StringComparer.Ordinal);
+        var unknown = Enumerable.Range(0, sources.Count).Where(i => !known.Contains(fingerprints[i])).ToArray();
+        if (unknown.Length == 0) return null;
+        string Count(int i) => images.Count(image => image.Source == i).ToString(CultureInfo.InvariantCulture);
+        if (recorded.Count == 1 && sources.Count == 1)
+            return string.Create(CultureInfo.InvariantCulture, $"{sources[0].Folder}: the images are not the ones {modelPath} was trained on ({Count(0)} now, {recorded[0].DataImages} then; data fingerprint {Short(fingerprints[0])}, training's {Short(recorded[0].DataFingerprint)}), so the test split may hold images the model was trained on");
+        string trained = string.Join(", ", recorded.Select(r => string.Create(CultureInfo.InvariantCulture, $"{(r.Name.Length == 0 ? "one folder" : r.Name)} ({r.DataImages} images, {Short(r.DataFingerprint)})")));
+        string given = string.Join("; ", unknown.Select(i => $"{sources[i].Folder} ({Count(i)} images, {Short(fingerprints[i])})"));
+        return $"the images of {given} are not the ones {modelPath} was trained on (its sources: {trained}), so the test split may hold images the model was trained on";
     }
 
     /// <summary>

@@ -31,8 +31,19 @@ public static class TrainingRun
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
     /// <exception cref="InvalidOperationException">Too little usable data is left for a sound model; nothing is written.</exception>
-    public static TrainingOutcome Run(LabelSet labels, string dataFolder, string outFolder, TrainingOptions options, StepProgress? progress = null)
+    public static TrainingOutcome Run(LabelSet labels, string dataFolder, string outFolder, TrainingOptions options, StepProgress? progress = null) =>
+        Run(labels, DataSources.Single(dataFolder), outFolder, options, progress);
+
+    /// <summary>
+    /// Trains one model on the class folders of several sources merged (a class is every image filed under its label
+    /// in any of them), split per source and class (<see cref="StratifiedSplit"/>), and reports each source's figures
+    /// beside the headline; the metadata records every source with its own fingerprint.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">A source's folder does not exist.</exception>
+    /// <exception cref="InvalidOperationException">Too little usable data is left for a sound model; nothing is written.</exception>
+    public static TrainingOutcome Run(LabelSet labels, DataSources sources, string outFolder, TrainingOptions options, StepProgress? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(sources);
         options = options.For(labels);
         string modelPath = ModelPath(outFolder, labels);
         string reportFolder = ReportFolder(outFolder, labels);
@@ -44,14 +55,14 @@ public static class TrainingRun
                 warnings.Add($"{folder}: removed {stale.Count} temporary file(s) left by an interrupted run: {string.Join(" ", stale.Select(Path.GetFileName))}");
         }
 
-        var dataset = CharacterFolderReader.Read(dataFolder, labels, (done, total) => progress?.Invoke("Reading images", done / (double)total));
+        var dataset = CharacterFolderReader.Read(sources, labels, (done, total) => progress?.Invoke("Reading images", done / (double)total));
         warnings.AddRange(dataset.Warnings);
         var classes = dataset.Classes;
         if (classes.Count < 2)
-            throw new InvalidOperationException($"{dataFolder}: {classes.Count} usable class folder(s) found; at least 2 classes with 2 or more readable images each are needed. {string.Join(" ", dataset.Warnings)}");
+            throw new InvalidOperationException($"{sources.Folders}: {classes.Count} usable class folder(s) found; at least 2 classes with 2 or more readable images each are needed. {string.Join(" ", dataset.Warnings)}");
         var missing = labels.Labels.Where(l => !classes.Contains(l)).ToArray();
         if (missing.Length > 0)
-            warnings.Add($"{dataFolder}: no images for {string.Join(" ", missing)}; the model cannot predict them.");
+            warnings.Add($"{sources.Folders}: no images for {string.Join(" ", missing)}; the model cannot predict them.");
 
         var (train, test) = StratifiedSplit.Split(dataset.Images, options.TestFraction, options.Seed);
         var mlContext = new MLContext(seed: options.Seed);
@@ -59,17 +70,19 @@ public static class TrainingRun
         var trained = CharacterModelTrainer.Train(mlContext, train, options, progress);
 
         progress?.Invoke("Evaluating", double.NaN);
-        var (metrics, scoreLabels, misclassified) = CharacterModelEvaluator.Evaluate(mlContext, trained.Model, test, dataFolder);
+        var (metrics, scoreLabels, misclassified, predicted) = CharacterModelEvaluator.Evaluate(mlContext, trained.Model, test, sources);
 
-        var duplicates = DuplicateImages.Analyse(dataset.Images, train, test, misclassified, dataFolder);
+        var duplicates = DuplicateImages.Analyse(dataset.Images, train, test, misclassified, sources);
         if (duplicates.Conflicting.Count > 0)
-            warnings.Add($"{dataFolder}: {duplicates.Conflicting.Count} set(s) of identical images sit under different labels (listed in the report).");
+            warnings.Add($"{sources.Folders}: {duplicates.Conflicting.Count} set(s) of identical images sit under different labels (listed in the report).");
 
         progress?.Invoke("Saving", double.NaN);
+        var fingerprints = DataFingerprint.PerSource(dataset.Readable, labels, sources);
         var metadata = new TrainingMetadata
         {
             LabelSet = labels.Name,
-            Classes = labels.Labels,
+            // The known classes and any new one a folder added (a province model given 学 or 临 folders answers them too).
+            Classes = [.. labels.Labels.Union(classes).Order(StringComparer.Ordinal)],
             Seed = options.Seed,
             TestFraction = options.TestFraction,
             Features = options.Features!.Value.ToString(),
@@ -80,14 +93,15 @@ public static class TrainingRun
             ClassWeights = options.WeightClasses,
             Network = options.Network.ToString(),
             NetworkEpochs = trained.Network is null ? null : options.NetworkTraining.Epochs,
-            DataFingerprint = DataFingerprint.Of(dataset.Images, labels, dataFolder),
-            DataImages = dataset.Images.Count,
+            DataFingerprint = DataFingerprint.Combine(fingerprints),
+            DataImages = dataset.Readable.Count,
+            Sources = [.. sources.All.Select((s, i) => new TrainingSource(s.Name, Path.GetFullPath(s.Folder), s.Kind.ToString(), s.Weight, fingerprints[i], dataset.Readable.Count(image => image.Source == i)))],
             TrainedAtUtc = ToolVersion.UtcNowToTheSecond(),
             ToolVersion = ToolVersion.Current,
         };
         var details = new Dictionary<string, object>
         {
-            ["data"] = Path.GetFullPath(dataFolder),
+            ["data"] = string.Join("; ", sources.All.Select(s => Path.GetFullPath(s.Folder))),
             ["trainer"] = options.Trainer.ToString(),
             ["l2Regularization"] = options.L2Regularization,
             ["features"] = options.Features!.Value switch
@@ -118,6 +132,7 @@ public static class TrainingRun
             report = EvaluationReport.FromMetrics(labels.Name, "test", metrics, scoreLabels, dataset.Skipped, details, misclassified) with
             {
                 Duplicates = duplicates,
+                Sources = SourceMetrics.Compute(sources, dataset.Images, test, predicted),
                 OutsideModel = [.. missing.Select(label => new ClassOutsideModel(label, Images: 0, InLabelSet: true))],
                 Training = metadata,
                 Stamp = new ReportStamp(metadata.TrainedAtUtc, metadata.ToolVersion, metadata.DataFingerprint, metadata.DataImages),

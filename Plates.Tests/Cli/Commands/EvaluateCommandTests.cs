@@ -53,6 +53,38 @@ public sealed class EvaluateCommandTests
     }
 
     [TestMethod]
+    public void EvaluateCropsHeldOut_FolderOfCrops_ScoresOnlyTheHeldOutOnesAndSaysSo()
+    {
+        using var scratch = new TempFolder();
+        string crops = CopyCrops(scratch.Combine("crops"), count: 12);
+        var heldOut = Directory.GetFiles(crops).Where(Plates.Model.Data.HeldOutSplit.IsHeldOut).Select(Path.GetFileName).Order().ToArray();
+        if (heldOut.Length is 0 or 12) Assert.Inconclusive("The first 12 crops are all on one side of the split.");
+        string output = scratch.Combine("report");
+
+        var (exit, stdout, _) = ConsoleCapture.Run("evaluate", "--crops", crops, "--held-out", "--out", output);
+
+        Assert.AreEqual(0, exit, stdout);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        var scored = json.RootElement.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("file").GetString()).Order().ToArray();
+        CollectionAssert.AreEqual(heldOut, scored);
+        StringAssert.Contains(json.RootElement.GetProperty("subset").GetString(), $"held out only: {heldOut.Length} of the folder's 12 images");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(output, "report.md")), $"Images scored: held out only: {heldOut.Length} of the folder's 12 images");
+        StringAssert.Contains(stdout, $"crops: {heldOut.Length} images");
+        StringAssert.Contains(stdout, "held out only");
+    }
+
+    [TestMethod]
+    public void EvaluateScenesHeldOut_IsRefusedAsForCropsOnly()
+    {
+        using var scratch = new TempFolder();
+
+        var (exit, _, error) = ConsoleCapture.Run("evaluate", "--scenes", scratch.Path, "--held-out", "--out", scratch.Combine("out"));
+
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "--held-out applies to --crops only");
+    }
+
+    [TestMethod]
     public void Evaluate_BothScenesAndCrops_IsRefused()
     {
         using var scratch = new TempFolder();
@@ -182,12 +214,12 @@ public sealed class EvaluateCommandTests
         CollectionAssert.AreEquivalent(new[] { "report.json", "report.md" }, Directory.GetFiles(output).Select(Path.GetFileName).ToArray());
     }
 
-    private static string CopyCrops(string folder)
+    private static string CopyCrops(string folder, int count = CropCount)
     {
         string source = RecognitionData.RequireFolder("crops");
         Directory.CreateDirectory(folder);
-        var files = Plates.Model.Data.ImageFileTypes.InFolder(source).Take(CropCount).ToArray();
-        if (files.Length < CropCount) Assert.Inconclusive($"Fewer than {CropCount} crops in {source}.");
+        var files = Plates.Model.Data.ImageFileTypes.InFolder(source).Take(count).ToArray();
+        if (files.Length < count) Assert.Inconclusive($"Fewer than {count} crops in {source}.");
         foreach (string file in files) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
         return folder;
     }

@@ -1,0 +1,66 @@
+using Plates.Model.Data;
+using Plates.Tests.TestSupport;
+using Plates.Train.Data;
+
+namespace Plates.Tests.Training;
+
+/// <summary>
+/// Harvesting cuts labelled plate crops with the recogniser's own segmenter: the characters of a crop whose cut reads as
+/// its label are filed under the label's characters, a crop whose label disagrees gives none, and a held-out crop is
+/// never cut. The crops are drawn by the test from real character crops, so the answer is known.
+/// </summary>
+[TestClass]
+public sealed class CharacterHarvesterTests
+{
+    private const string Plate = "浙B12345";
+
+    [TestMethod]
+    public void Harvest_CropThatReadsAsItsLabel_KeepsItsSevenCharactersInPlateOrder()
+    {
+        using var temp = new TempFolder();
+        string crop = LabelledCrops.Write(temp.Combine("crops"), Plate, Plate);
+        using var harvester = new CharacterHarvester(TestData.ShippedModels, minAgreement: 5);
+
+        var plate = harvester.Harvest(crop);
+
+        Assert.IsNull(plate.Rejected, plate.Rejected);
+        Assert.AreEqual(Plate, plate.Label);
+        Assert.HasCount(7, plate.Characters);
+        Assert.IsGreaterThanOrEqualTo(5, plate.Agreement);
+        Assert.IsTrue(plate.Characters.All(c => c.Length == 400 && c.Any(p => p > 127)), "each a 20×20 crop with ink");
+    }
+
+    [TestMethod]
+    public void HarvestRun_FolderOfCrops_FilesAgreeingCharactersUnderTheirLabelsRejectsADisagreeingLabelAndSkipsHeldOutNames()
+    {
+        using var temp = new TempFolder();
+        string folder = temp.Combine("camera");
+        const string wrong = "沪C98760", heldOut = "京A12345";
+        Assert.IsFalse(HeldOutSplit.IsHeldOut(Plate + ".png"), "precondition: the agreeing crop is one training may use");
+        Assert.IsFalse(HeldOutSplit.IsHeldOut(wrong + ".png"), "precondition: so is the mislabelled one");
+        Assert.IsTrue(HeldOutSplit.IsHeldOut(heldOut + ".png"), "precondition: this name is held out");
+        LabelledCrops.Write(folder, Plate, Plate);
+        LabelledCrops.Write(folder, Plate, wrong);
+        LabelledCrops.Write(folder, heldOut, heldOut);
+        string root = temp.Combine("harvest");
+        using var harvester = new CharacterHarvester(TestData.ShippedModels, minAgreement: 5);
+
+        var summary = HarvestRun.Run([folder], root, harvester);
+
+        var counts = summary.Folders.Single();
+        Assert.AreEqual((3, 1, 1, 1, 7), (counts.Crops, counts.HeldOut, counts.Harvested, counts.Rejected, counts.Characters));
+        for (int i = 0; i < 7; i++)
+        {
+            string model = i switch { 0 => "province", 1 => "city", _ => "alnum" };
+            string file = Path.Combine(root, model, Plate[i].ToString(), $"camera-{Plate}-{i}.png");
+            Assert.IsTrue(File.Exists(file), file);
+        }
+        var written = Directory.GetFiles(root, "*.png", SearchOption.AllDirectories);
+        Assert.HasCount(7, written, string.Join("\n", written));
+        Assert.IsFalse(written.Any(f => f.Contains(wrong) || f.Contains(heldOut)), "neither the mislabelled nor the held-out crop gave a character");
+        StringAssert.Contains(summary.Rejected.Single().Rejected, "as labelled");
+        string markdown = File.ReadAllText(Path.Combine(root, DataSource.HarvestSummary));
+        StringAssert.Contains(markdown, $"camera/{wrong}.png");
+        Assert.AreEqual(DataSourceKind.Harvested, DataSource.KindOf(root), "the summary marks the root as harvested for the training reports");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using OpenCvSharp;
+using Plates.Model.Data;
+using Plates.Model.IO;
+using Plates.Model.Labels;
+
+namespace Plates.Train.Data;
+
+/// <summary>What one folder of labelled crops gave: how many crops, held out, harvested and rejected, and the characters kept.</summary>
+public sealed record HarvestedFolder(string Name, int Crops, int HeldOut, int Harvested, int Rejected, int Characters);
+
+/// <summary>A whole harvest: each folder's counts and every rejected crop with the reason.</summary>
+public sealed record HarvestSummary(IReadOnlyList<HarvestedFolder> Folders, IReadOnlyList<HarvestedPlate> Rejected);
+
+/// <summary>
+/// Harvests folders of labelled plate crops into a training root: every crop that <see cref="HeldOutSplit"/> does not
+/// hold out is cut (<see cref="CharacterHarvester"/>), and the characters of each agreeing cut are written to
+/// <c>&lt;root&gt;/province|city|alnum/&lt;label&gt;/&lt;folder&gt;-&lt;crop&gt;-&lt;position&gt;.png</c> (position 0 to the province model,
+/// 1 to city, the rest to alnum), beside <see cref="DataSource.HarvestSummary"/>, which marks the root as harvested.
+/// </summary>
+public static class HarvestRun
+{
+    /// <param name="progress">Told (folder name, crops done, crops to cut) now and then.</param>
+    public static HarvestSummary Run(IReadOnlyList<string> folders, string root, CharacterHarvester harvester, Action<string, int, int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(folders);
+        ArgumentNullException.ThrowIfNull(harvester);
+        var counts = new List<HarvestedFolder>();
+        var rejected = new List<HarvestedPlate>();
+        foreach (string folder in folders)
+        {
+            string set = FolderName(folder);
+            var files = ImageFileTypes.InFolder(folder);
+            var learnt = files.Where(f => !HeldOutSplit.IsHeldOut(f)).ToArray();
+            int kept = 0, characters = 0, done = 0;
+            foreach (string file in learnt)
+            {
+                var plate = harvester.Harvest(file);
+                if (plate.Rejected is not null)
+                {
+                    rejected.Add(plate);
+                }
+                else
+                {
+                    kept++;
+                    for (int i = 0; i < plate.Characters.Count; i++)
+                    {
+                        using var image = Mat.FromPixelData(20, 20, MatType.CV_8UC1, plate.Characters[i]);
+                        Cv2.ImEncode(".png", image, out byte[] png);
+                        AtomicFile.WriteAllBytes(Path.Combine(root, ModelOf(i).Name, plate.Label[i].ToString(), $"{set}-{Path.GetFileNameWithoutExtension(file)}-{i}.png"), png);
+                        characters++;
+                    }
+                }
+                if (++done % 100 == 0) progress?.Invoke(set, done, learnt.Length);
+            }
+            counts.Add(new HarvestedFolder(set, files.Count, files.Count - learnt.Length, kept, learnt.Length - kept, characters));
+        }
+        var summary = new HarvestSummary(counts, rejected);
+        AtomicFile.WriteAllText(Path.Combine(root, DataSource.HarvestSummary), Markdown(summary, harvester));
+        return summary;
+    }
+
+    /// <summary>The model a plate's character at <paramref name="position"/> trains: province first, city second, alnum the rest.</summary>
+    public static LabelSet ModelOf(int position) => position switch { 0 => LabelSets.Province, 1 => LabelSets.City, _ => LabelSets.Alnum };
+
+    /// <summary>The name a folder's crops are filed under (its own name: crops-zj).</summary>
+    public static string FolderName(string folder) => Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar));
+
+    private static string Markdown(HarvestSummary summary, CharacterHarvester harvester)
+    {
+        var md = new StringBuilder("# Characters harvested from labelled plate crops\n\n");
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Models that checked the cuts: `{harvester.ModelsFolder}`; a cut is kept when at least {harvester.MinAgreement} of its characters read as labelled. The held-out part of each folder ({HeldOutSplit.Share:P0}, by file name: HeldOutSplit) was not cut.\n"));
+        md.AppendLine("| folder | crops | held out | harvested | rejected | characters |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var f in summary.Folders)
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {f.Name} | {f.Crops} | {f.HeldOut} | {f.Harvested} | {f.Rejected} | {f.Characters} |"));
+        if (summary.Rejected.Count > 0)
+        {
+            md.Append("\n## Rejected crops\n\n| crop | why |\n|---|---|\n");
+            foreach (var plate in summary.Rejected)
+                md.AppendLine($"| {FolderName(Path.GetDirectoryName(plate.Path)!)}/{Path.GetFileName(plate.Path)} | {plate.Rejected} |");
+        }
+        return md.ToString();
+    }
+}

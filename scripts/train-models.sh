@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Reproduces the shipped character models from the data in one command, and prints the figures they give:
+#   1. trains chars-only models that check the harvest's cuts (checked by the models it then replaces, the harvest
+#      would change from run to run; these come from chars/ alone, so it is the same every time);
+#   2. harvests the training halves of crops-zj and crops (HeldOutSplit keeps the other halves out) with them;
+#   3. renders the special plates' characters 使领警学挂港澳 and the 31 provinces from Noto Sans CJK (train render);
+#   4. gathers, as links, the "other Chinese character" classes: special/其 (every real province crop of chars and the
+#      harvest, and the rendered provinces, so that rendered-or-real is no clue to special-or-not) and alnum/汉 (every
+#      GATE_STEP-th real province crop and rendered special: the five-character model's "a Chinese character is here");
+#   5. trains province on chars + harvest, city on chars (the checkers' own), alnum on chars + alnum/汉, special on the rendered specials +
+#      special/其, into OUT with --force (README, "Character classes" and "Training on more than chars");
+#   6. evaluates OUT on the scenes, the kinds photos and the held-out halves of crops and crops-zj; prints one table.
+# Usage: scripts/train-models.sh [OUT]     OUT defaults to assets/models (the shipped models and their reports);
+#        DATASETS=/path/to/datasets overrides ../shared/datasets. Takes 20–30 minutes on two busy cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-assets/models}
+datasets=$(cd "${DATASETS:-../shared/datasets}" && pwd)
+# Crops drawn per special character (7 classes) and per province (their share of special/其), and the share of the
+# Chinese crops that make alnum/汉 (one in GATE_STEP: about 800, the size of a common alnum class).
+specials_count=300
+provinces_count=40
+gate_step=${GATE_STEP:-8}
+
+bash scripts/install-deps.sh
+dotnet build MlNetPlates.sln -c Release -nologo -v quiet
+train() { dotnet run --project Plates.Train -c Release --no-build -- "$@"; }
+plates() { dotnet run --project Plates.Cli -c Release --no-build -- "$@"; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "== 1. chars-only models to check the harvest's cuts"
+train train --data "$datasets/chars" --out "$work/checkers" --model province city alnum
+
+echo "== 2. the training halves of crops-zj and crops, harvested"
+train harvest --crops "$datasets/crops-zj" --crops "$datasets/crops" --out "$work/harvest" --models "$work/checkers"
+
+echo "== 3. the special characters and the provinces, rendered"
+train render --model special --count "$specials_count" --out "$work/specials"
+train render --model province --labels 京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新 --count "$provinces_count" --out "$work/provinces"
+
+echo "== 4. the classes for other Chinese characters"
+# link FOLDER STEP FILES...: links every STEP-th file (in sorted order) into FOLDER under a name unique to its source.
+link() {
+  local folder=$1 step=$2 i=0; shift 2
+  mkdir -p "$folder"
+  for file in "$@"; do
+    if [ $((i % step)) -eq 0 ]; then
+      local label=${file%/*} root=${file%/*/*}
+      ln -s "$file" "$folder/${root##*/}-${label##*/}-${file##*/}"
+    fi
+    i=$((i + 1))
+  done
+}
+mapfile -t real < <(find "$datasets/chars/province" "$work/harvest/province" -type f | sort)
+mapfile -t rendered_provinces < <(find "$work/provinces/province" -type f -name '*.png' | sort)
+mapfile -t rendered_specials < <(find "$work/specials/special" -type f -name '*.png' | sort)
+link "$work/other/special/其" 1 "${real[@]}" "${rendered_provinces[@]}"
+link "$work/other/alnum/汉" "$gate_step" "${real[@]}" "${rendered_specials[@]}"
+echo "special/其: $(ls "$work/other/special/其" | wc -l) images; alnum/汉: $(ls "$work/other/alnum/汉" | wc -l) images"
+
+echo "== 5. the shipped models"
+train train --data "$datasets/chars" --data "$work/harvest" --out "$out" --model province --force
+# city is the checkers' city model (chars alone, the same seed): copied, not trained twice.
+mkdir -p "$out/reports" && rm -rf "$out/reports/city.new" && cp -r "$work/checkers/reports/city" "$out/reports/city.new"
+cp "$work/checkers/city.zip" "$out/city.zip.new" && mv -f "$out/city.zip.new" "$out/city.zip"
+rm -rf "$out/reports/city" && mv "$out/reports/city.new" "$out/reports/city"
+train train --data "$datasets/chars" --data "$work/other" --out "$out" --model alnum --force
+train train --data "$work/specials" --data "$work/other" --out "$out" --model special --force
+
+echo "== 6. evaluation"
+for set in scenes kinds crops crops-zj; do
+  case $set in
+    scenes|kinds) what=(--scenes "$datasets/$set") ;;
+    *) what=(--crops "$datasets/$set" --held-out) ;;
+  esac
+  plates evaluate "${what[@]}" --models "$out" --out "$work/evaluation/$set" > "$work/evaluation-$set.txt" 2>/dev/null || true
+done
+# The table from each report.md's rows (awk, not python: a fresh Debian machine has no python).
+echo "| set | images | found | exact | ≤ 1 error | first character | false detections |"
+echo "|---|---|---|---|---|---|---|"
+for set in scenes kinds crops crops-zj; do
+  awk -F' [|] ' -v set="$set" '
+    function value(text) { sub(/ *[|]$/, "", text); return text }
+    /^[|] images [|]/ { images = value($2) }
+    /^[|] plates found/ { found = value($2) }
+    /^[|] exact plates/ { exact = value($2) }
+    /^[|] plates with at most 1 wrong/ { one = value($2) }
+    /^[|] first .Chinese. character right/ { first = value($2) }
+    /^[|] false detections/ { fp = value($2); sub(/ in .*/, "", fp); sub(/^not counted.*/, "–", fp) }
+    END { name = (set == "scenes" || set == "kinds") ? set : set ", held-out half"; printf "| %s | %s | %s | %s | %s | %s | %s |\n", name, images, found, exact, one, first, fp }
+  ' "$work/evaluation/$set/report.md"
+done
+echo "models and reports: $out"
