@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Plates.Consume.Recognition;
-using Plates.Cli.Evaluation;
 
 namespace Plates.Benchmarks;
 
@@ -24,37 +23,22 @@ public static class ScenesCommand
         {
             folder, repeat,
         };
-        command.SetAction(parse =>
-        {
-            int repeats = parse.GetValue(repeat);
-            if (repeats < 1)
-            {
-                Console.Error.WriteLine("error: --repeat must be at least 1.");
-                return 2;
-            }
-            // Model files are checked by loading them, inside Run, so that the load can be timed.
-            try
-            {
-                var photos = SceneFolder.Photos(parse.GetValue(folder));
-                string models = RepoPaths.Models();
-                return Run(photos, models, repeats);
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or InvalidDataException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-        });
+        // Model files are checked by loading them, inside Run, so that the load can be timed.
+        command.SetAction(parse => CommandErrors.GuardRepeated(parse.GetValue(repeat),
+            () => Run(SceneFolder.Photos(parse.GetValue(folder)), RepoPaths.Models(), parse.GetValue(repeat))));
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> photos, string models, int repeat)
-    {
-        var load = Stopwatch.StartNew();
-        using var recogniser = new PlateRecogniser(models);
-        double loadMs = load.Elapsed.TotalMilliseconds;
+    /// <summary>Each photo read end to end from its file, <paramref name="repeat"/> times, on the calling thread.</summary>
+    public static TimedRun Time(PlateRecogniser recogniser, IReadOnlyList<string> photos, int repeat) =>
+        TimedRun.Time(photos, repeat, path => recogniser.Recognise(path));
 
-        // The first pass pays JIT and cold file caches, once per process rather than per photo; it also finds unreadable files.
+    /// <summary>
+    /// One untimed pass: it pays JIT and cold file caches, once per process rather than per photo, and finds the
+    /// unreadable files (reported on the error stream and left out).
+    /// </summary>
+    public static (IReadOnlyList<string> Readable, int Plates) WarmUp(PlateRecogniser recogniser, IReadOnlyList<string> photos)
+    {
         var readable = new List<string>(photos.Count);
         int plates = 0;
         foreach (string photo in photos)
@@ -69,34 +53,29 @@ public static class ScenesCommand
                 Console.Error.WriteLine($"skipped (unreadable): {e.Message}");
             }
         }
+        return (readable, plates);
+    }
+
+    private static int Run(IReadOnlyList<string> photos, string models, int repeat)
+    {
+        var load = Stopwatch.StartNew();
+        using var recogniser = new PlateRecogniser(models);
+        double loadMs = load.Elapsed.TotalMilliseconds;
+
+        var (readable, plates) = WarmUp(recogniser, photos);
         if (readable.Count == 0)
         {
             Console.Error.WriteLine("error: no photo could be read.");
             return 2;
         }
 
-        var times = new List<double>(readable.Count * repeat);
-        var onePhoto = new Stopwatch();
-        var total = Stopwatch.StartNew();
-        for (int r = 0; r < repeat; r++)
-        {
-            foreach (string path in readable)
-            {
-                onePhoto.Restart();
-                recogniser.Recognise(path);
-                times.Add(onePhoto.Elapsed.TotalMilliseconds);
-            }
-        }
-        double totalSeconds = total.Elapsed.TotalSeconds;
-        times.Sort();
-
-        double median = EvaluationSummary.Percentile(times, 0.5);
+        var run = Time(recogniser, readable, repeat);
         var invariant = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(invariant, $"photos: {readable.Count} × {repeat} timed ({photos.Count - readable.Count} unreadable skipped), {plates} plates read in the warm-up pass"));
         Console.WriteLine(string.Create(invariant, $"model load: {loadMs:F0} ms (target ≤ {TargetLoadMs} ms: {Statistics.Verdict(loadMs <= TargetLoadMs)})"));
-        Console.WriteLine(string.Create(invariant, $"per photo: median {median:F1} ms, p95 {EvaluationSummary.Percentile(times, 0.95):F1} ms, mean {times.Average():F1} ms, min {times[0]:F1} ms, max {times[^1]:F1} ms"));
-        Console.WriteLine(string.Create(invariant, $"throughput: {times.Count / totalSeconds:F1} photos/s on one thread"));
-        Console.WriteLine(string.Create(invariant, $"target median ≤ {TargetMedianMs} ms: {Statistics.Verdict(median <= TargetMedianMs)}"));
+        Console.WriteLine($"per photo: {run.Summary()}");
+        Console.WriteLine(string.Create(invariant, $"throughput: {run.Throughput:F1} photos/s on one thread"));
+        Console.WriteLine(string.Create(invariant, $"target median ≤ {TargetMedianMs} ms: {Statistics.Verdict(run.Median <= TargetMedianMs)}"));
         return 0;
     }
 }

@@ -34,19 +34,9 @@ public static class SoakCommand
             if (photoCount < BaselinePhotos + SampleEvery)
             {
                 Console.Error.WriteLine($"error: --photos must be at least {BaselinePhotos + SampleEvery} so growth can be measured after photo {BaselinePhotos}.");
-                return 2;
+                return CommandErrors.BadInput;
             }
-            try
-            {
-                var photos = SceneFolder.Photos(parse.GetValue(folder));
-                string models = RepoPaths.Models();
-                return Run(photos, models, photoCount);
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or InvalidDataException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
+            return CommandErrors.Guard(() => Run(SceneFolder.Photos(parse.GetValue(folder)), RepoPaths.Models(), photoCount));
         });
         return command;
     }

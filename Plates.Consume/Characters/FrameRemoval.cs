@@ -72,8 +72,9 @@ public static class FrameRemoval
             Array.Clear(bits, y * width, width);
         }
 
+        // Only the band's rows hold ink now: labelling them alone finds the same blobs.
         var labels = new int[width * height];
-        var components = Blobs.Find(bits, width, height, all, labels);
+        var components = Blobs.Find(bits, width, height, new Rect(0, band.Top, width, band.Height), labels);
         int minArea = Math.Max(2, (int)(band.Height * band.Height * options.MinSpeckArea));
         for (int i = 0; i < bits.Length; i++)
         {

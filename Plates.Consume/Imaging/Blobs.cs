@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OpenCvSharp;
 
 namespace Plates.Consume.Imaging;
@@ -35,8 +36,8 @@ public static class Blobs
         {
             if (labels.Length != binary.Rows * binary.Cols)
                 throw new ArgumentException("The label array must hold one value per pixel.", nameof(labels));
-            labelImage.GetArray(out int[] values);
-            values.CopyTo(labels, 0);
+            // The labels Mat is a new continuous CV_32S image: copied straight into the caller's array.
+            Marshal.Copy(labelImage.Data, labels, 0, labels.Length);
         }
 
         // One copy of the statistics table instead of an element access per field and component: noisy patches
@@ -71,9 +72,11 @@ public static class Blobs
 
         using var whole = Mat.FromPixelData(height, width, MatType.CV_8UC1, bits);
         using var part = new Mat(whole, region);
-        var regionLabels = labels is null ? null : new int[region.Width * region.Height];
+        // The whole image's labels are written in place rather than through a copy.
+        bool wholeImage = region == new Rect(0, 0, width, height);
+        var regionLabels = labels is null ? null : wholeImage ? labels : new int[region.Width * region.Height];
         var found = Find(part, regionLabels);
-        if (regionLabels is not null)
+        if (regionLabels is not null && regionLabels != labels)
         {
             for (int y = 0; y < region.Height; y++)
                 Array.Copy(regionLabels, y * region.Width, labels!, (region.Y + y) * width + region.X, region.Width);

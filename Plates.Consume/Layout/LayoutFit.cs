@@ -133,64 +133,17 @@ public static class LayoutFit
         ArgumentNullException.ThrowIfNull(projection);
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(options);
-        int width = projection.Length;
-        double total = projection.Sum();
-        if (total < bandHeight * bandHeight * options.MinInk) return null;
+        var search = new LayoutFitSearch(projection, bandHeight, layout, options);
+        if (search.Total < bandHeight * bandHeight * options.MinInk) return null;
+        var (bestScore, bestScale, bestOrigin) = search.BranchAndBound();
+        if (bestScore < options.MinFitShare * search.Total) return null;
 
-        var cumulative = new double[width + 1];
-        for (int x = 0; x < width; x++) cumulative[x + 1] = cumulative[x] + projection[x];
-        double Mass(double from, double to)
+        var boxes = new Rect[layout.Count];
+        for (int i = 0; i < boxes.Length; i++)
         {
-            from = Math.Clamp(from, 0, width);
-            to = Math.Clamp(to, 0, width);
-            return to <= from ? 0 : Interpolate(cumulative, to) - Interpolate(cumulative, from);
-        }
-
-        var offsets = layout.Slots.Select(s => s.Offset).ToArray();
-        var widths = layout.Slots.Select(s => s.Width).ToArray();
-        var scaledWidths = new double[widths.Length];
-        double rowLength = layout.Span;
-        double nominalScale = bandHeight / layout.CharacterHeight;
-        double minScale = nominalScale * options.MinAspectFactor, maxScale = nominalScale * options.MaxAspectFactor;
-        double bestScore = double.MinValue, bestScale = nominalScale, bestOrigin = 0;
-        // Steps of about half a pixel at the default working width, the same share of the plate at any other.
-        double relative = Math.Max(1, width / options.ReferenceWidth);
-        double scaleStep = options.ScaleStep * relative / rowLength, originStep = options.OriginStep * relative;
-        for (double scale = minScale; scale <= maxScale; scale += scaleStep)
-        {
-            double span = rowLength * scale;
-            for (int i = 0; i < widths.Length; i++) scaledWidths[i] = widths[i] * scale;
-            double prior = options.ScalePriorWeight * total * Math.Abs(Math.Log(scale / nominalScale));
-            for (double origin = -options.Overhang * span; origin + (1 - options.Overhang) * span <= width; origin += originStep)
-            {
-                // Ink left unexplained beyond the outer characters is a character the fit has dropped (or frame, which
-                // no fit can explain, so it does not bias the choice).
-                double gapWidth = layout.Gap * scale;
-                double score = -prior - options.OutsidePenalty * (Mass(0, origin - gapWidth) + Mass(origin + span + gapWidth, width));
-                for (int i = 0; i < offsets.Length; i++)
-                {
-                    double left = origin + offsets[i] * scale;
-                    score += Mass(left, left + scaledWidths[i]);
-                    if (i + 1 < offsets.Length) score -= options.GapPenalty * Mass(left + scaledWidths[i], origin + offsets[i + 1] * scale);
-                }
-                if (score > bestScore) (bestScore, bestScale, bestOrigin) = (score, scale, origin);
-            }
-        }
-        if (bestScore < options.MinFitShare * total) return null;
-
-        var boxes = new Rect[offsets.Length];
-        for (int i = 0; i < offsets.Length; i++)
-        {
-            double left = bestOrigin + offsets[i] * bestScale;
-            boxes[i] = new Rect((int)Math.Round(left), bandTop, (int)Math.Round(widths[i] * bestScale), bandHeight);
+            double left = bestOrigin + layout.Slots[i].Offset * bestScale;
+            boxes[i] = new Rect((int)Math.Round(left), bandTop, (int)Math.Round(layout.Slots[i].Width * bestScale), bandHeight);
         }
         return boxes;
-    }
-
-    private static double Interpolate(double[] cumulative, double x)
-    {
-        int i = Math.Min((int)Math.Floor(x), cumulative.Length - 2);
-        double f = x - i;
-        return cumulative[i] * (1 - f) + cumulative[i + 1] * f;
     }
 }

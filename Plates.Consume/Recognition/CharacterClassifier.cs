@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 using OpenCvSharp;
 using Plates.Model.Data;
 using Plates.Model.Features;
@@ -18,12 +20,17 @@ public sealed class CharacterClassifier : IDisposable
     private readonly ConcurrentBag<PredictionEngine<CharacterModelInput, CharacterModelOutput>> _engines = new();
     private bool _disposed;
 
+    /// <summary>Whether the model's featurizer is <see cref="CentredFeaturizer"/>, which centres the character before anything else (see <see cref="SeenAs"/>).</summary>
+    private readonly bool _centres;
+
     /// <exception cref="FileNotFoundException">The model file does not exist.</exception>
     /// <exception cref="InvalidDataException">The model file is not a character model this library can load.</exception>
     public CharacterClassifier(string modelPath)
     {
         _mlContext = new MLContext(seed: 1);
         _model = CharacterModel.Load(_mlContext, modelPath, out _);
+        _centres = _model is TransformerChain<ITransformer> chain
+            && chain.Any(t => t is CustomMappingTransformer<CharacterImageColumn, CentredFeaturesColumn>);
         ModelPath = modelPath;
         PredictionEngine<CharacterModelInput, CharacterModelOutput> engine;
         try
@@ -72,10 +79,12 @@ public sealed class CharacterClassifier : IDisposable
     {
         ArgumentNullException.ThrowIfNull(cuts);
         if (cuts.Count == 0) throw new ArgumentException("At least one cut is needed.", nameof(cuts));
-        float[] sum = ScoresShifted(cuts[0]);
+        // The cuts and their shifts often look the same to the model (see SeenAs): each look is predicted once.
+        var seen = new Dictionary<string, float[]>();
+        float[] sum = ScoresShifted(cuts[0], seen);
         for (int c = 1; c < cuts.Count; c++)
         {
-            float[] scores = ScoresShifted(cuts[c]);
+            float[] scores = ScoresShifted(cuts[c], seen);
             for (int i = 0; i < sum.Length; i++) sum[i] += scores[i];
         }
         for (int i = 0; i < sum.Length; i++) sum[i] /= cuts.Count;
@@ -83,9 +92,12 @@ public sealed class CharacterClassifier : IDisposable
     }
 
     /// <summary>The probabilities behind <see cref="ClassifyShifted(byte[])"/>, in <see cref="Labels"/> order.</summary>
-    public float[] ScoresShifted(byte[] grey)
+    public float[] ScoresShifted(byte[] grey) => ScoresShifted(grey, new Dictionary<string, float[]>());
+
+    /// <param name="seen">The scores of the images already predicted in this reading, by <see cref="SeenAs"/>; added to.</param>
+    private float[] ScoresShifted(byte[] grey, Dictionary<string, float[]> seen)
     {
-        float[] sum = Scores(grey);
+        float[] sum = (float[])ScoresOnce(grey, seen).Clone();
         using var source = Mat.FromPixelData(CharacterFeatures.Side, CharacterFeatures.Side, MatType.CV_8UC1, grey);
         foreach (var (dx, dy) in s_shifts)
         {
@@ -93,11 +105,33 @@ public sealed class CharacterClassifier : IDisposable
             using var moved = new Mat();
             Cv2.WarpAffine(source, moved, shift, source.Size(), InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
             moved.GetArray(out byte[] pixels);
-            float[] scores = Scores(pixels);
+            float[] scores = ScoresOnce(pixels, seen);
             for (int i = 0; i < sum.Length; i++) sum[i] += scores[i];
         }
         for (int i = 0; i < sum.Length; i++) sum[i] /= s_shifts.Length + 1;
         return sum;
+    }
+
+    /// <summary><see cref="Scores"/>, or the scores of an image already predicted that the model sees the same (not to be changed).</summary>
+    private float[] ScoresOnce(byte[] grey, Dictionary<string, float[]> seen)
+    {
+        string key = SeenAs(grey);
+        if (!seen.TryGetValue(key, out var scores)) seen[key] = scores = Scores(grey);
+        return scores;
+    }
+
+    /// <summary>
+    /// What the model's featurizer computes its features from, as a key: two images with the same key get the same
+    /// scores. A model whose featurizer centres the character first (<see cref="CentredCharacterFeatures"/>) sees a
+    /// character shifted by a whole pixel that loses no ink as the character itself: on the crops, the Chinese
+    /// character's 15 shifted cuts centre to 8.6 different images on average. Any other model sees the bytes.
+    /// </summary>
+    private string SeenAs(byte[] grey)
+    {
+        if (!_centres) return Convert.ToBase64String(grey);
+        Span<byte> centred = stackalloc byte[grey.Length];
+        CentredCharacterFeatures.Centre(grey, centred);
+        return Convert.ToBase64String(centred);
     }
 
     private static readonly (double Dx, double Dy)[] s_shifts = [(-1, 0), (1, 0), (0, -1), (0, 1)];

@@ -11,6 +11,9 @@ public sealed record FormatReading(PlateFormat Format, PlateColor Colour, IReadO
 {
     /// <summary>The characters' labels joined.</summary>
     public string Text => string.Concat(Characters.Select(c => c.Label));
+
+    /// <summary>The <see cref="SegmentedPlate.FitShare"/> of the cut the reading was made from.</summary>
+    public double FitShare { get; init; } = 1;
 }
 
 /// <summary>
@@ -61,7 +64,7 @@ public sealed class FormatReader
                 .ToArray();
             if (brought.Length > 0 && ReadAs(upright, first.Colour, brought, timing) is { } fixedRead && fixedRead.Score > first.Score) best = fixedRead;
         }
-        return best is { } chosen ? new FormatReading(chosen.Format, chosen.Colour, chosen.Characters, chosen.Confidence, timing[0], timing[1]) : null;
+        return best is { } chosen ? new FormatReading(chosen.Format, chosen.Colour, chosen.Characters, chosen.Confidence, timing[0], timing[1]) { FitShare = chosen.FitShare } : null;
     }
 
     /// <summary>The formats a plate of this colour may be; any one-row format when the colour brings none.</summary>
@@ -83,10 +86,10 @@ public sealed class FormatReader
         return fixedPositions.Length > 0 && read >= (fixedPositions.Length == 1 ? 1 : fixedPositions.Length - 1);
     }
 
-    private (PlateFormat Format, PlateColor Colour, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score)? ReadAs(
+    private (PlateFormat Format, PlateColor Colour, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score, double FitShare)? ReadAs(
         Mat upright, PlateColor colour, IReadOnlyList<PlateFormat> formats, double[] timing)
     {
-        (PlateFormat Format, PlateColor Colour, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score)? best = null;
+        (PlateFormat Format, PlateColor Colour, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score, double FitShare)? best = null;
         foreach (var layout in formats.Select(f => f.Layout).Distinct())
         {
             var sharing = formats.Where(f => f.Layout == layout).ToArray();
@@ -103,7 +106,7 @@ public sealed class FormatReader
                 if (characters is null) continue;
                 double confidence = ReadingRules.GeometricMean(characters.Select(c => (double)c.Confidence).ToArray());
                 double score = confidence * Math.Pow(segmented.FitShare, _options.FitShareWeight);
-                if (best is null || score > best.Value.Score) best = (format, colour, characters, confidence, score);
+                if (best is null || score > best.Value.Score) best = (format, colour, characters, confidence, score, segmented.FitShare);
             }
             timing[1] += stage.Elapsed.TotalMilliseconds;
         }

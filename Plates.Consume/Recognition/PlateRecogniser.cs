@@ -91,6 +91,10 @@ public sealed class PlateRecogniser : IDisposable
         double deskewMs = stopwatch.Elapsed.TotalMilliseconds;
         var candidate = new PlateCandidate(whole, color, 1);
         var read = ReadUpright(upright, twoRow: false, candidate, 0, deskewMs, located: false);
+        // Every character of the crop as given read surely: the other cuts did not change such a reading on the crops
+        // (RecogniserOptions.SureCropCharacterAbove), and skipping them is most of the time a crop takes. The same
+        // after the second cut, for the surer of the two readings.
+        if (IsSureCrop(read)) return read;
 
         // A crop can still be sheared: cut it again through the deskewer and keep the surer reading. Always, not only
         // when the first reading is unsure: a character cut short (a 7 whose bar touches the frame and is lost with it)
@@ -102,6 +106,7 @@ public sealed class PlateRecogniser : IDisposable
         stopwatch.Restart();
         using (var deskewed = _deskewer.Deskew(bgr, candidate.Box, candidate.Color, RowLayout(candidate.Color), refineBorders: false))
             read = Surer(read, ReadUpright(deskewed.Image, deskewed.TwoRow, candidate, 0, stopwatch.Elapsed.TotalMilliseconds, located: false));
+        if (IsSureCrop(read)) return read;
 
         // A plate turned inside its crop: both cuts above approximate the turn by a vertical shear, which leaves the
         // characters leaning and a short band of them in a tall image (too short to be found at all when the turn is
@@ -115,6 +120,10 @@ public sealed class PlateRecogniser : IDisposable
         using var rotated = _deskewer.Deskew(bgr, turned.Box, turned.Color, RowLayout(turned.Color), refineBorders: false);
         return Surer(read, ReadUpright(rotated.Image, rotated.TwoRow, candidate, 0, stopwatch.Elapsed.TotalMilliseconds, located: false));
     }
+
+    /// <summary>Whether a crop's first reading is sure enough that <see cref="RecognisePlateImage"/> makes no other cut.</summary>
+    private bool IsSureCrop(RecognisedPlate? read) =>
+        read is not null && read.Characters.All(c => c.Confidence >= Options.SureCropCharacterAbove);
 
     /// <summary>The reading with the higher confidence; on a tie the first, so the cut tried first (the better located) wins.</summary>
     private static RecognisedPlate? Surer(RecognisedPlate? first, RecognisedPlate? second) =>

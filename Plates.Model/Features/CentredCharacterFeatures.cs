@@ -23,16 +23,33 @@ public static class CentredCharacterFeatures
         if (destination.Length != Length)
             throw new ArgumentException($"Expected room for {Length} features, got {destination.Length}.", nameof(destination));
 
-        Span<float> image = stackalloc float[side * side];
-        for (int i = 0; i < image.Length; i++) image[i] = grey[i] / 255f;
-        CharacterNormaliser.Centre(image, side);
         Span<byte> centred = stackalloc byte[side * side];
-        for (int i = 0; i < image.Length; i++) centred[i] = (byte)Math.Clamp(MathF.Round(image[i] * 255f), 0, 255);
+        Centre(grey, centred);
 
         Span<float> first = destination[..CharacterFeatures.Length];
         CharacterFeatures.Compute(centred, first);
         foreach (ref float v in first.Slice(HogOffset, CharacterFeatures.HogLength)) v = MathF.Sqrt(v);
         LocalBinaryPatterns.Compute(centred, side, destination.Slice(CharacterFeatures.Length, LocalBinaryPatterns.Length));
+    }
+
+    /// <summary>
+    /// The first step of <see cref="Compute(ReadOnlySpan{byte}, Span{float})"/>: the character centred on the centroid of
+    /// its intensity (<see cref="CharacterNormaliser.Centre"/>), back in bytes. Every feature is computed from these
+    /// bytes alone, so two images that centre to the same bytes (a character and a copy shifted by a whole pixel that
+    /// loses no ink) have the same features.
+    /// </summary>
+    /// <exception cref="ArgumentException">Either span is not Side×Side long.</exception>
+    public static void Centre(ReadOnlySpan<byte> grey, Span<byte> centred)
+    {
+        const int side = CharacterFeatures.Side;
+        if (grey.Length != side * side)
+            throw new ArgumentException($"Expected {side * side} pixels, got {grey.Length}.", nameof(grey));
+        if (centred.Length != side * side)
+            throw new ArgumentException($"Expected room for {side * side} pixels, got {centred.Length}.", nameof(centred));
+        Span<float> image = stackalloc float[side * side];
+        for (int i = 0; i < image.Length; i++) image[i] = grey[i] / 255f;
+        CharacterNormaliser.Centre(image, side);
+        for (int i = 0; i < image.Length; i++) centred[i] = (byte)Math.Clamp(MathF.Round(image[i] * 255f), 0, 255);
     }
 
     public static float[] Compute(ReadOnlySpan<byte> grey)

@@ -45,6 +45,21 @@ public sealed class CentredCharacterFeaturesTests
         Assert.AreEqual(16 * 3, image.Sum(), 0.01);
     }
 
+    /// <summary>What lets a classifier predict a shifted copy once: it centres to the same bytes, so it has the same features.</summary>
+    [TestMethod]
+    public void CentreBytes_BarShiftedByAWholePixel_GivesTheSameBytesAndFeatures()
+    {
+        var centred = new byte[Side * Side];
+        var shiftedCentred = new byte[Side * Side];
+
+        CentredCharacterFeatures.Centre(Bar(left: 6), centred);
+        CentredCharacterFeatures.Centre(Bar(left: 7), shiftedCentred);
+
+        CollectionAssert.AreEqual(centred, shiftedCentred);
+        CollectionAssert.AreEqual(CentredCharacterFeatures.Compute(Bar(left: 6)), CentredCharacterFeatures.Compute(Bar(left: 7)));
+        CollectionAssert.AreNotEqual(Bar(left: 6), centred);
+    }
+
     [TestMethod]
     public void Centre_BlankImage_StaysBlank()
     {

@@ -58,6 +58,46 @@ public sealed class CharacterClassifierTests
         Assert.AreEqual(mean[best], read.Confidence, 1e-5);
     }
 
+    /// <summary>
+    /// The scores the classifier averages are its own for every shifted copy of every cut, however many of those it
+    /// finds it has seen already (a bar that a whole-pixel shift leaves whole centres to the same image; a cut given
+    /// twice is the same cut): the mean, in the same order, of <see cref="CharacterClassifier.Scores"/> of each.
+    /// </summary>
+    [TestMethod]
+    public void ScoresShifted_CutsThatLookAlike_EqualsTheMeanOfEveryShiftedCopyScored()
+    {
+        using var classifier = new CharacterClassifier(ProvinceModel);
+        var (upright, crossbar) = TwoCuts();
+        byte[][] cuts = [upright, crossbar, upright];
+        var expected = new float[classifier.Labels.Count];
+        foreach (var cut in cuts)
+        {
+            var copies = new[] { cut, Shifted(cut, -1, 0), Shifted(cut, 1, 0), Shifted(cut, 0, -1), Shifted(cut, 0, 1) };
+            var mean = classifier.Scores(copies[0]);
+            foreach (var copy in copies.Skip(1))
+            {
+                var scores = classifier.Scores(copy);
+                for (int i = 0; i < mean.Length; i++) mean[i] += scores[i];
+            }
+            for (int i = 0; i < mean.Length; i++) expected[i] += mean[i] / copies.Length;
+        }
+        for (int i = 0; i < expected.Length; i++) expected[i] /= cuts.Length;
+
+        var averaged = classifier.ScoresShifted(cuts);
+
+        CollectionAssert.AreEqual(expected, averaged);
+    }
+
+    /// <summary>The image moved by whole pixels, black where it moved from.</summary>
+    private static byte[] Shifted(byte[] grey, int dx, int dy)
+    {
+        var moved = new byte[grey.Length];
+        for (int y = 0; y < 20; y++)
+        for (int x = 0; x < 20; x++)
+            if (x - dx is >= 0 and < 20 && y - dy is >= 0 and < 20) moved[y * 20 + x] = grey[(y - dy) * 20 + x - dx];
+        return moved;
+    }
+
     [TestMethod]
     public void ClassifyShifted_NoCuts_Throws()
     {
