@@ -39,23 +39,23 @@ for c in $levels; do
   echo "concurrency $c: $(wrk -t$t -c$c -d${seconds}s --timeout 10s -s $script "$url" -- "$scenes" | grep RESULT)"
 done
 
-warmed=0
-while [ "$warmed" -lt "$warmup" ]; do
-  line=$(wrk -t2 -c8 -d60s --timeout 10s -s $script "$url" -- "$scenes" | grep RESULT)
-  warmed=$(( warmed + $(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line") ))
-  echo "memory run warm-up, $warmed requests so far (resident $(rss) MB): $line"
-done
+# run_until N NAME: 60-s wrk runs at concurrency 8 until N requests are answered; sets $answered.
+run_until() {
+  answered=0
+  while [ "$answered" -lt "$1" ]; do
+    line=$(wrk -t2 -c8 -d60s --timeout 10s -s $script "$url" -- "$scenes" | grep RESULT)
+    answered=$(( answered + $(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line") ))
+    echo "$2, $answered requests so far (resident $(rss) MB): $line"
+  done
+}
+run_until "$warmup" "memory run warm-up"
 
 samples=$(mktemp)
 ( while kill -0 $pid 2>/dev/null; do echo "$(date +%s) $(rss)" >>"$samples"; sleep 1; done ) &
 sampler=$!
 before=$(rss)
-done_requests=0
-while [ "$done_requests" -lt "$requests" ]; do
-  line=$(wrk -t2 -c8 -d60s --timeout 10s -s $script "$url" -- "$scenes" | grep RESULT)
-  done_requests=$(( done_requests + $(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line") ))
-  echo "memory run, $done_requests requests so far: $line"
-done
+run_until "$requests" "memory run"
+done_requests=$answered
 after=$(rss)
 kill $sampler 2>/dev/null || true
 n=$(wc -l <"$samples")

@@ -42,13 +42,8 @@ public sealed class NewClassTrainingTests
         var metadata = TrainingMetadata.Read(outcome.ModelPath)!;
         CollectionAssert.Contains(metadata.Classes.ToArray(), "临", "a class no list names is recorded as one the model answers");
         Assert.AreEqual(nameof(DataSourceKind.Rendered), metadata.Sources![1].Kind);
-        var mlContext = new MLContext(seed: 1);
-        var model = CharacterModel.Load(mlContext, outcome.ModelPath, out _);
-        using var engine = CharacterModel.CreatePredictionEngine(mlContext, model);
-        using var renderer = new GlyphRenderer(GlyphRenderer.DefaultFonts);
-        var random = new Random(12345);
-        int newRead = Enumerable.Range(0, 5).Count(_ => engine.Predict(new CharacterModelInput { ImageSource = Png(renderer.Render("临", random)) }).PredictedLabel == "临");
-        Assert.IsGreaterThanOrEqualTo(4, newRead, "fresh renderings of 临 read as 临");
+        using var engine = Engine(outcome.ModelPath);
+        Assert.IsGreaterThanOrEqualTo(4, FreshRenderingsReadAsThemselves(engine, "临", 5), "fresh renderings of 临 read as 临");
 
         string markdown = File.ReadAllText(Path.Combine(outcome.ReportFolder, ReportWriter.MarkdownFileName));
         StringAssert.Contains(markdown, "### Classes of rendered: rendered images");
@@ -72,13 +67,8 @@ public sealed class NewClassTrainingTests
         var outcome = TrainingRun.Run(LabelSets.Special, sources, temp.Combine("out"), s_fast);
 
         CollectionAssert.AreEquivalent(new[] { "学", "使", LabelSets.OtherChineseClass }, outcome.Report.Labels.ToArray());
-        var mlContext = new MLContext(seed: 1);
-        var model = CharacterModel.Load(mlContext, outcome.ModelPath, out _);
-        using var engine = CharacterModel.CreatePredictionEngine(mlContext, model);
-        using var renderer = new GlyphRenderer(GlyphRenderer.DefaultFonts);
-        var random = new Random(12345);
-        int learnerRead = Enumerable.Range(0, 5).Count(_ => engine.Predict(new CharacterModelInput { ImageSource = Png(renderer.Render("学", random)) }).PredictedLabel == "学");
-        Assert.IsGreaterThanOrEqualTo(4, learnerRead, "fresh renderings of 学 read as 学");
+        using var engine = Engine(outcome.ModelPath);
+        Assert.IsGreaterThanOrEqualTo(4, FreshRenderingsReadAsThemselves(engine, "学", 5), "fresh renderings of 学 read as 学");
         // 沪 was not trained at all: a province the model never saw is still "another Chinese character", not a special.
         var unseen = Directory.GetFiles(Path.Combine(real, "province", "沪")).Take(10).ToArray();
         int otherRead = unseen.Count(f => engine.Predict(new CharacterModelInput { ImageSource = File.ReadAllBytes(f) }).PredictedLabel == LabelSets.OtherChineseClass);
@@ -144,6 +134,20 @@ public sealed class NewClassTrainingTests
                 File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         }
         return root;
+    }
+
+    private static PredictionEngine<CharacterModelInput, CharacterModelOutput> Engine(string modelPath)
+    {
+        var mlContext = new MLContext(seed: 1);
+        return CharacterModel.CreatePredictionEngine(mlContext, CharacterModel.Load(mlContext, modelPath, out _));
+    }
+
+    /// <summary>How many of <paramref name="count"/> renderings of the character, drawn with a seed training did not use, the model reads as it.</summary>
+    private static int FreshRenderingsReadAsThemselves(PredictionEngine<CharacterModelInput, CharacterModelOutput> engine, string character, int count)
+    {
+        using var renderer = new GlyphRenderer(GlyphRenderer.DefaultFonts);
+        var random = new Random(12345);
+        return Enumerable.Range(0, count).Count(_ => engine.Predict(new CharacterModelInput { ImageSource = Png(renderer.Render(character, random)) }).PredictedLabel == character);
     }
 
     private static byte[] Png(byte[] pixels)
