@@ -62,6 +62,8 @@ n=$(wc -l <"$samples")
 echo "resident memory (MB) over $done_requests requests: before $before, after $after; during: min $(sort -k2 -n "$samples" | head -1 | cut -d' ' -f2), max $(sort -k2 -n "$samples" | tail -1 | cut -d' ' -f2), by quarter $(awk -v n="$n" 'NR==1 || NR==int(n/4) || NR==int(n/2) || NR==int(3*n/4) || NR==n {printf "%s ", $2}' "$samples")"
 rm -f "$samples"
 echo "server counts: $(curl -s "$url/metrics" | grep -E '^plates_service_requests_total' | sed -E 's/.*outcome="([a-z_]+)".*\} ([0-9]+).*/\1=\2/' | tr '\n' ' ')"
-echo "5xx answered by the server: $(curl -s "$url/metrics" | grep -E '^http_server_request_duration_seconds_count.*http_response_status_code="5' | awk '{s+=$2} END {print s+0}')"
-curl -s "$url/metrics" | grep -E '^http_server_request_duration_seconds_count.*http_response_status_code="5' | sed -E 's/.*http_route="([^"]*)".*http_response_status_code="([0-9]+)".*\} ([0-9]+).*/  status \2 on \1: \3/; s/.*http_response_status_code="([0-9]+)".*\} ([0-9]+).*/  status \1: \2/' || true
+# By route and status: the readiness probe answers 503 while the models load (the wait loop above asks it), by design.
+echo "5xx answered by the server, by route and status:"
+curl -s "$url/metrics" | grep -E '^http_server_request_duration_seconds_count.*http_response_status_code="5' \
+  | sed -E 's/.*http_response_status_code="([0-9]+)".*http_route="([^"]*)".*\} ([0-9]+).*/  \2 \1: \3/' || true
 grep -iE 'fail|exception' "$log" | head -20 | sed 's/^/  service log: /' || true
