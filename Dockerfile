@@ -32,5 +32,9 @@ COPY --from=build /app ./
 # $APP_UID is the unprivileged "app" user (1654) that the .NET images define.
 USER $APP_UID
 ENV ASPNETCORE_HTTP_PORTS=8080
+# Two malloc arenas instead of glibc's 8 per core: OpenCV's buffers, allocated on many thread-pool threads, otherwise
+# spread over arenas that are never given back (README, "Service", memory: 630 → 854 MB over 10,000 requests without,
+# 323 → 288 MB with).
+ENV MALLOC_ARENA_MAX=2
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "Plates.Service.dll"]

@@ -21,6 +21,9 @@ command -v wrk >/dev/null || { echo "Installing wrk ..." >&2; apt-get install -y
 bash scripts/install-deps.sh
 dotnet build Plates.Service -c Release -nologo -v quiet >/dev/null
 
+# As the Dockerfile runs it: two malloc arenas (README, "Service", memory). MALLOC_ARENA_MAX= (empty) for glibc's default.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX-2}
+[ -n "$MALLOC_ARENA_MAX" ] || unset MALLOC_ARENA_MAX
 log=$(mktemp)
 Plates.Service/bin/Release/net10.0/Plates.Service --urls "$url" >"$log" 2>&1 &
 pid=$!
