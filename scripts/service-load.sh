@@ -51,6 +51,8 @@ run_until() {
     echo "$2, $answered requests so far (resident $(rss) MB): $line"
   done
 }
+# No memory run asked for: the levels only.
+[ "$requests" -gt 0 ] || warmup=0
 run_until "$warmup" "memory run warm-up"
 
 samples=$(mktemp)
