@@ -96,9 +96,10 @@ public sealed class PlateRecogniser : IDisposable
         // after the second cut, for the surer of the two readings.
         if (IsSureCrop(read)) return read;
 
-        // A crop can still be sheared: cut it again through the deskewer and keep the surer reading. Always, not only
-        // when the first reading is unsure: a character cut short (a 7 whose bar touches the frame and is lost with it)
-        // reads as a sure '1' that only the other cut shows wrong. The crop's own borders are kept: they are
+        // A crop can still be sheared: cut it again through the deskewer and keep the surer reading. Not only when the
+        // first reading is unsure (under LowConfidenceBelow) but whenever it is short of SureCropCharacterAbove: a
+        // character cut short (a 7 whose bar touches the frame and is lost with it) reads as a fairly sure '1' that
+        // only the other cut shows wrong. The crop's own borders are kept: they are
         // the plate's, while on a tight crop the characters found inside mislead the deskewer's border search (the
         // Chinese character falls apart and is not found, the frame's side is, and the row shifts by a character).
         // Measured on the crops: 179 exact reading the second cut behind an unsure first one with refined borders,
