@@ -36,7 +36,8 @@ public sealed class PlateBinariser
     /// <summary>
     /// Blanks the columns at either end that hold none of the plate's background colour: scenery beside a loose crop
     /// (a white wall next to a blue plate binarises as one big character otherwise). Only for coloured plates, whose
-    /// background hue is distinctive; every character column still shows background between its strokes.
+    /// background hue is distinctive; every character column still shows background between its strokes. Only when the
+    /// hue covers enough of the plate (<see cref="BinariseOptions.MinBackgroundForScenery"/>) to say where it ends.
     /// </summary>
     private void ClearBeyondPlate(Mat plateBgr, PlateColor color, Mat binary)
     {
@@ -51,6 +52,9 @@ public sealed class PlateBinariser
         }
 
         int leftLimit = (int)(width * _options.MaxScenery), rightLimit = (int)(width * (1 - _options.MaxScenery));
+        int background = 0;
+        for (int i = top * width; i < bottom * width; i++) background += plate[i] != 0 ? 1 : 0;
+        if (background < _options.MinBackgroundForScenery * (bottom - top) * width) return;
         int left = 0, right = width - 1;
         while (left < leftLimit && !IsPlateColumn(left)) left++;
         while (right > rightLimit && !IsPlateColumn(right)) right--;
