@@ -21,6 +21,7 @@ public sealed class KindsPhotoTests
     [DataRow("粤ZBD60港.jpg", PlateKind.HongKongMacau)] // classed blue, its Z read K at first: brought in by its 粤
     [DataRow("粤ZEV52港.jpg", PlateKind.HongKongMacau)]
     [DataRow("黑AD03210.jpg", PlateKind.NewEnergySmall)]
+    [DataRow("青A00109D.jpg", PlateKind.NewEnergyLarge)]
     public void Recognise_KindsPhoto_ReadsItsPlateExactlyAsItsKind(string file, PlateKind kind)
     {
         string path = Path.Combine(TestData.RequireDataset("kinds"), file);
