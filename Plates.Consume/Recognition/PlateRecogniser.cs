@@ -122,6 +122,10 @@ public sealed class PlateRecogniser : IDisposable
         return Surer(read, ReadUpright(rotated.Image, rotated.TwoRow, candidate, 0, stopwatch.Elapsed.TotalMilliseconds, located: false));
     }
 
+    /// <summary>Whether a located plate's reading is taken as the plate's without cutting another box of it.</summary>
+    private bool IsSureCut(RecognisedPlate? read) =>
+        read is { IsLowConfidence: false } && read.FitShare >= Options.RetryFitShareBelow;
+
     /// <summary>Whether a crop's first reading is sure enough that <see cref="RecognisePlateImage"/> makes no other cut.</summary>
     private bool IsSureCrop(RecognisedPlate? read) =>
         read is not null && read.Characters.All(c => c.Confidence >= Options.SureCropCharacterAbove);
@@ -147,12 +151,13 @@ public sealed class PlateRecogniser : IDisposable
                 using var upright = _deskewer.Deskew(photo, candidate.Box, candidate.Color, RowLayout(candidate.Color));
                 double deskewMs = stage.Elapsed.TotalMilliseconds;
                 best = Surer(best, ReadUpright(upright.Image, upright.TwoRow, candidate, locateMs, deskewMs));
-                // Every character read surely: the other boxes could only repeat it, at the cost of a full read each.
-                if (best is { IsLowConfidence: false }) break;
+                // Every character read surely from a cut that explains the band: the other boxes could only repeat it, at
+                // the cost of a full read each.
+                if (IsSureCut(best)) break;
             }
             // Still unsure: the borders placed on the characters may have followed a date overlay, badge or frame
             // bar read as part of the row; the located box's own borders are the cut that cannot be misled that way.
-            if (best is not { IsLowConfidence: false } && group.Count > 0)
+            if (!IsSureCut(best) && group.Count > 0)
             {
                 var stage = Stopwatch.StartNew();
                 using var loose = _deskewer.Deskew(photo, group[0].Box, group[0].Color, RowLayout(group[0].Color), refineBorders: false);
@@ -181,6 +186,7 @@ public sealed class PlateRecogniser : IDisposable
             chosen.Colour, low, new StageTimings(locateMs, deskewMs, chosen.SegmentMs, chosen.ReadMs))
         {
             Kind = chosen.Format.Kind,
+            FitShare = chosen.FitShare,
         };
     }
 

@@ -28,6 +28,9 @@ public sealed record RecognisedPlate(
     /// <summary>Which kind of plate the reading is (standard, new-energy, two-row, police, …): the format that explained it best.</summary>
     public PlateKind Kind { get; init; } = PlateKind.Unknown;
 
+    /// <summary>Share of the cut's ink inside the layout's boxes (<see cref="Segmentation.SegmentedPlate.FitShare"/>): what the recogniser judges a cut by.</summary>
+    internal double FitShare { get; init; } = 1;
+
     /// <summary>
     /// The <paramref name="count"/> most probable readings of the plate, most probable first, combining each
     /// character's label and its <see cref="CharacterPrediction.RunnersUp"/> (fewer when the characters offer fewer).

@@ -161,6 +161,25 @@ public sealed class PlateRecogniserTests
         => AssertCropReadsAsItsName(plate);
 
     /// <summary>
+    /// The first box of 苏CTF181 is cut one character off: the frame's right side is taken for the last character and F
+    /// is left in a gap, and the row reads surely as 苏C11811 with 6 % of the band's ink outside the boxes. A sure reading
+    /// from a cut that leaves that much out is cut again (<see cref="RecogniserOptions.RetryFitShareBelow"/>); without
+    /// that rule the wrong reading stands.
+    /// </summary>
+    [TestMethod]
+    public void Recognise_SureReadingFromACutThatLeavesInkOut_IsCutAgainFromTheOtherBoxes()
+    {
+        string path = RecognitionData.RequireScene("苏CTF181");
+
+        var texts = SharedRecogniser.Instance.Recognise(path).Plates.Select(p => p.Text).ToArray();
+        using var trusting = new PlateRecogniser(options: new RecogniserOptions { RetryFitShareBelow = 0 });
+        var trustingTexts = trusting.Recognise(path).Plates.Select(p => p.Text).ToArray();
+
+        CollectionAssert.Contains(texts, "苏CTF181", string.Join(", ", texts));
+        CollectionAssert.DoesNotContain(trustingTexts, "苏CTF181", string.Join(", ", trustingTexts));
+    }
+
+    /// <summary>
     /// 皖AHN713 is turned about 10° inside its crop: approximated by a vertical shear, its characters lean and the band
     /// search settles on the scenery above (read as 赣TTQ811); the cut turned by the measured tilt reads it.
     /// </summary>
