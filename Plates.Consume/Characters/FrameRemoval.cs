@@ -45,8 +45,9 @@ public static class FrameRemoval
     }
 
     /// <summary>
-    /// Clears everything outside the character band (frame, bolts, scenery), the frame's sides, and specks too small to
-    /// be part of a character. The caller owns the returned image.
+    /// Clears everything outside the character band (frame, bolts, scenery), the frame's sides, specks too small to be
+    /// part of a character, and blocks of solid ink no character makes (a holder's edge). The caller owns the returned
+    /// image.
     /// </summary>
     public static Mat ClearAroundBand(Mat binary, CharacterBand band, BandFrameOptions options)
     {
@@ -80,7 +81,7 @@ public static class FrameRemoval
         {
             if (labels[i] == 0) continue;
             var c = components[labels[i] - 1];
-            if (c.Area < minArea || IsFrameLine(c, band, width, options)) bits[i] = 0;
+            if (c.Area < minArea || IsFrameLine(c, band, width, options) || IsSolidBlock(c, band, options)) bits[i] = 0;
         }
         return BinaryBits.ToMat(bits, width, height);
     }
@@ -111,6 +112,14 @@ public static class FrameRemoval
             for (int y = 0; y < height; y++) bits[y * width + x] = 0;
         }
     }
+
+    /// <summary>
+    /// A block of solid ink as tall as the characters and wider than a stroke: the holder or frame beside a white plate,
+    /// a shadow's edge. Every character, even a thick '1', leaves some of its box empty.
+    /// </summary>
+    private static bool IsSolidBlock(Component c, CharacterBand band, BandFrameOptions options) =>
+        c.Bounds.Width > options.SolidMinWidth * band.Height && c.Bounds.Height >= options.SolidMinHeight * band.Height
+        && c.Area >= options.SolidFill * c.Bounds.Width * c.Bounds.Height;
 
     /// <summary>
     /// A remnant of the frame: a blob spanning several character widths but thin, or a full-height sliver hugging the
