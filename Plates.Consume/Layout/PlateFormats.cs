@@ -28,8 +28,8 @@ public static class PlateFormats
     public static PlateFormat TwoRow { get; } = new("two rows", PlateKind.TwoRow, PlateLayout.StandardSingleRow, [2, 5],
         [new(PlateColor.Yellow, Dark)], [P, L, A, A, A, A, A]);
 
-    /// <summary>White police plate: province, city letter, four letters or digits, a red 警.</summary>
-    public static PlateFormat Police { get; } = new("police", PlateKind.Police, PlateLayout.StandardSingleRow, [7],
+    /// <summary>White police plate: province, the dot, city letter, four letters or digits, a red 警.</summary>
+    public static PlateFormat Police { get; } = new("police", PlateKind.Police, PlateLayout.Police, [7],
         [new(PlateColor.White, Dark)], [P, L, A, A, A, A, CharacterClass.Special("警")]);
 
     /// <summary>Yellow learner plate: province, city letter, four letters or digits, 学.</summary>

@@ -35,6 +35,12 @@ public sealed record PlateLayout(string Name, double CharacterHeight, IReadOnlyL
     public static PlateLayout NewEnergy { get; } = Evenly("GA 36 new energy", count: 8, characterWidth: 43, characterHeight: 90, gap: 9, separatorGap: 49, separatorAfter: 1);
 
     /// <summary>
+    /// The police plate: the standard plate's seven characters, with the separator dot after the province (鄂·F8888警
+    /// on the kinds photo) instead of after the city letter.
+    /// </summary>
+    public static PlateLayout Police { get; } = Evenly("GA 36 police", count: 7, characterWidth: 45, characterHeight: 90, gap: 12, separatorGap: 34, separatorAfter: 0);
+
+    /// <summary>
     /// The embassy plate: the standard plate's seven characters, with the separator dot after the fourth (使 and the
     /// embassy's three digits, then three more) instead of after the second.
     /// </summary>

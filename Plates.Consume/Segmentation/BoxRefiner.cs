@@ -60,7 +60,7 @@ public static class BoxRefiner
     /// <summary>
     /// The box of a Chinese character at <paramref name="position"/>, whose pieces are not reliable blobs: one gap
     /// beside its refined neighbour (before the city letter for the first character, after the fifth letter or digit
-    /// for a suffix such as 学 or 港), <see cref="BoxRefineOptions.ChineseWidthFactor"/> characters wide; what lies in
+    /// for a suffix such as 学 or 港; the layout's own gap where it is wider), <see cref="BoxRefineOptions.ChineseWidthFactor"/> characters wide; what lies in
     /// it but off the glyph (frame, bolt) is dropped when its image is cut to the ink. A position with neighbours on
     /// both sides keeps its fitted box, widened about its centre.
     /// </summary>
@@ -72,7 +72,12 @@ public static class BoxRefiner
         double characterWidth = fitted.Average(b => b.Width);
         double gap = Math.Max(1, Pitch(fitted, layout) - characterWidth);
         int width = (int)Math.Round(characterWidth * options.ChineseWidthFactor);
-        int margin = (int)Math.Round(gap * options.ChineseGapFactor);
+        // Where the layout puts more than an ordinary gap between the character and that neighbour (the police plate's
+        // dot after the province), the box ends that much further from it.
+        int neighbour = position == 0 ? 1 : position - 1;
+        var (before, after) = (layout.Slots[Math.Min(position, neighbour)], layout.Slots[Math.Max(position, neighbour)]);
+        double wider = Math.Max(0, after.Offset - before.Right - layout.Gap) * gap / layout.Gap;
+        int margin = (int)Math.Round(gap * options.ChineseGapFactor + wider);
         var own = fitted[position];
         if (position == 0)
             return new Rect(refined[1].Left - margin - width, own.Top, width, own.Height);

@@ -22,6 +22,7 @@ public sealed class KindsPhotoTests
     [DataRow("粤ZEV52港.jpg", PlateKind.HongKongMacau)]
     [DataRow("黑AD03210.jpg", PlateKind.NewEnergySmall)]
     [DataRow("青A00109D.jpg", PlateKind.NewEnergyLarge)]
+    [DataRow("鄂F8888警.jpg", PlateKind.Police)] // on a black holder (a solid block) with its dot after the province
     public void Recognise_KindsPhoto_ReadsItsPlateExactlyAsItsKind(string file, PlateKind kind)
     {
         string path = Path.Combine(TestData.RequireDataset("kinds"), file);

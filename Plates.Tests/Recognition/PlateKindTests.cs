@@ -55,7 +55,9 @@ public sealed class PlateKindTests
     [DataRow("京A1234警", PlateKind.Police, "white")]
     public void RecognisePlateImage_PlateEndingInAChineseCharacter_IsReadWithItAndItsKind(string text, PlateKind kind, string background)
     {
-        using var plate = FormatPlates.Draw(PlateLayout.StandardSingleRow, text, background == "white" ? SegmentationPlates.White : SegmentationPlates.Yellow, Ink);
+        // A police plate has its dot after the province (PlateLayout.Police).
+        var layout = kind == PlateKind.Police ? PlateLayout.Police : PlateLayout.StandardSingleRow;
+        using var plate = FormatPlates.Draw(layout, text, background == "white" ? SegmentationPlates.White : SegmentationPlates.Yellow, Ink);
         var read = SharedRecogniser.Instance.RecognisePlateImage(plate);
 
         Assert.IsNotNull(read);
