@@ -10,7 +10,7 @@ public static class CharacterMasks
     /// Binary mask, 255 on character strokes, with the plate frame removed. Otsu separates strokes from background.
     /// The colour could tell which side is the strokes, but washed-out plates are often misclassified, so bright and
     /// dark strokes (and, where grey is inconclusive, white strokes in the channel minimum) are all tried and the
-    /// mask showing the most characters wins.
+    /// mask showing the most characters wins; a patch half in shadow is also thresholded locally.
     /// </summary>
     /// <param name="bgrPatch">Upright plate patch.</param>
     /// <param name="colour">Plate colour if known; only breaks ties between the polarities.</param>
@@ -54,6 +54,23 @@ public static class CharacterMasks
             {
                 white.CopyTo(bright);
                 brightCount = whiteCount;
+            }
+        }
+
+        // A shadow across the plate: Otsu over grey splits lit from shaded, and the shaded half of the row is one blob.
+        // Each stroke against its own neighbourhood (LocalDarkStrokes) still shows the dark characters; taken only
+        // where it shows a full row (without that, one more false detection on the scenes). For the locator's check alone, not the
+        // thorough search of a patch known to be a plate: there it moved a scene plate's borders (measured: the
+        // scenes' exact count fell by one; the locator's check alone finds the kinds photos' half-shaded learner plate
+        // and leaves the scenes as they were).
+        if (Math.Max(brightCount, darkCount) < options.FullRow && !thorough && greyBest >= 1)
+        {
+            using var local = LocalDarkStrokes(bgrPatch, options);
+            int localCount = CharacterBoxes.Count(local, options.Boxes);
+            if (localCount > darkCount && localCount >= options.FullRow)
+            {
+                local.CopyTo(dark);
+                darkCount = localCount;
             }
         }
 

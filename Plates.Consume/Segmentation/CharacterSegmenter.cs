@@ -18,6 +18,7 @@ public sealed class CharacterSegmenter
 {
     private readonly SegmenterOptions _options;
     private readonly PlateBinariser _binariser;
+    private readonly PlateBinariser _shadedBinariser;
     private readonly CharacterImageCutter _cutter;
 
     public CharacterSegmenter(SegmenterOptions? options = null)
@@ -28,6 +29,7 @@ public sealed class CharacterSegmenter
         if (_options.CharacterSize < 4)
             throw new ArgumentException("Character size must be at least 4.", nameof(options));
         _binariser = new PlateBinariser(_options.Binarise, _options.Colours);
+        _shadedBinariser = new PlateBinariser(_options.Binarise with { GradientColours = new HashSet<PlateColor>(_options.Binarise.GradientColours.Union(_options.ShadedRetryColours)) }, _options.Colours);
         _cutter = new CharacterImageCutter(_options.CharacterSize, _options.Characters);
     }
 
@@ -67,6 +69,15 @@ public sealed class CharacterSegmenter
         if (uprightPlateBgr.Empty() || uprightPlateBgr.Type() != MatType.CV_8UC3)
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(uprightPlateBgr));
 
+        // A shadow across a plate with dark characters: thresholded whole, the shaded part is one blob and no row is
+        // found; with the background flattened first (as on a new-energy plate's gradient) the strokes stand out again.
+        // Only when the plain cut fails, so every plate that cuts is cut as before.
+        return Segment(uprightPlateBgr, color, layout, chinese, eitherWay, _binariser)
+            ?? (_options.ShadedRetryColours.Contains(color) ? Segment(uprightPlateBgr, color, layout, chinese, eitherWay, _shadedBinariser) : null);
+    }
+
+    private SegmentedPlate? Segment(Mat uprightPlateBgr, PlateColor color, PlateLayout layout, IReadOnlyCollection<int> chinese, IReadOnlyCollection<int> eitherWay, PlateBinariser binariser)
+    {
         var o = _options;
         // The plate's hue finds the plate's rows inside a loose box; the polarity is then judged again on the plate alone.
         // Its columns are kept whole: on a blurred plate the Chinese character's strokes hide the background hue, so a
@@ -75,7 +86,7 @@ public sealed class CharacterSegmenter
         int width = o.WorkingWidth, height = o.WorkingHeight;
         using var exposed = PlateExposure.Normalise(uprightPlateBgr, o.Exposure);
         var resolved = ColourClassifier.ResolveColor(exposed, color, o.Colours);
-        var plateRows = PlateRegion.Find(exposed, resolved, o.Colours, o.Binarise);
+        var plateRows = PlateRegion.Find(exposed, resolved, o.Colours, binariser.Options);
         var region = new Rect(0, plateRows.Y, exposed.Cols, plateRows.Height);
         using var plate = new Mat(exposed, region);
         using var resized = new Mat();
@@ -85,9 +96,9 @@ public sealed class CharacterSegmenter
         // Each shear is applied to the colour image, which is then thresholded afresh: a warped binary image has ragged
         // edges. Tilt first (it moves the band), then slant (measured inside the band).
         double tilt;
-        using (var first = _binariser.Binarise(resized, color)) tilt = RowStraightener.EstimateTilt(first, o.Straighten);
+        using (var first = binariser.Binarise(resized, color)) tilt = RowStraightener.EstimateTilt(first, o.Straighten);
         using var untilted = RowStraightener.Untilt(resized, tilt);
-        using var untiltedBinary = _binariser.Binarise(untilted, color);
+        using var untiltedBinary = binariser.Binarise(untilted, color);
         var roughBand = BandFinder.Find(untiltedBinary, o.Band);
         if (roughBand is null) return null;
 
@@ -96,7 +107,7 @@ public sealed class CharacterSegmenter
             slant = RowStraightener.EstimateSlant(roughCleaned, roughBand.Value, o.Straighten);
         double centreY = (roughBand.Value.Top + roughBand.Value.Bottom) / 2.0;
         using var upright = RowStraightener.Unslant(untilted, slant, centreY);
-        using var binary = _binariser.Binarise(upright, color);
+        using var binary = binariser.Binarise(upright, color);
         var found = BandFinder.Find(binary, o.Band);
         if (found is not { } band) return null;
 
@@ -109,11 +120,11 @@ public sealed class CharacterSegmenter
             .ToDictionary(i => i, i => BoxRefiner.ChineseBox(boxes, fitted, layout, i, o.Boxes));
         foreach (int i in chinese) boxes[i] = chineseBoxes[i];
 
-        using var channel = _binariser.CharacterChannel(upright, color);
+        using var channel = binariser.CharacterChannel(upright, color);
         double widthScale = AspectCorrection(fitted, band, layout);
         var characters = boxes.Select((b, i) => _cutter.Cut(channel, band, b, chinese: chinese.Contains(i), widthScale)).ToArray();
         var chineseCuts = new Dictionary<int, IReadOnlyList<byte[]>>();
-        using (var chineseChannel = _binariser.ChineseCharacterChannel(upright, color))
+        using (var chineseChannel = binariser.ChineseCharacterChannel(upright, color))
         {
             foreach (var (i, box) in chineseBoxes)
             {

@@ -15,6 +15,8 @@ public sealed class PlateBinariser
         _colours = colours ?? throw new ArgumentNullException(nameof(colours));
     }
 
+    public BinariseOptions Options => _options;
+
     /// <summary>Binarises a plate; the caller owns the returned image.</summary>
     /// <param name="plateBgr">Upright plate, 8-bit BGR.</param>
     /// <param name="color">Background colour; Unknown and Green are settled by <see cref="ColourClassifier.ResolveColor"/>.</param>

@@ -36,6 +36,14 @@ public sealed record SegmenterOptions
     /// <summary>How the plate is thresholded.</summary>
     public BinariseOptions Binarise { get; init; } = new();
 
+    /// <summary>
+    /// Colours of plate cut a second time with the background flattened (as <see cref="BinariseOptions.GradientColours"/>
+    /// are always) when the plain cut finds no row: dark characters on a plate half in shadow, whose shaded part Otsu
+    /// takes whole for ink. (Measured: the learner plate of the kinds photos, half shaded, is then found; flattening
+    /// every yellow plate instead lost a two-row plate there.)
+    /// </summary>
+    public IReadOnlySet<PlateColor> ShadedRetryColours { get; init; } = new HashSet<PlateColor> { PlateColor.Yellow, PlateColor.White };
+
     /// <summary>How the baseline tilt and the character slant are measured.</summary>
     public StraightenOptions Straighten { get; init; } = new();
 

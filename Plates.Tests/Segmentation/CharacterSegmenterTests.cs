@@ -82,6 +82,33 @@ public sealed class CharacterSegmenterTests
     }
 
     [TestMethod]
+    public void Segment_YellowPlateWithItsLowerHalfInShadow_IsCutWithItsBackgroundFlattened()
+    {
+        using var plate = HalfShaded(SegmentationPlates.Draw(SegmentationPlates.Yellow, SegmentationPlates.Black));
+        var noRetry = new CharacterSegmenter(Options with { ShadedRetryColours = new HashSet<PlateColor>() });
+
+        var result = _segmenter.Segment(plate, PlateColor.Yellow);
+
+        Assert.IsNull(noRetry.Segment(plate, PlateColor.Yellow), "the plain cut takes the shaded half for ink and finds no row");
+        Assert.IsNotNull(result);
+        Assert.AreEqual(7, result.Count);
+        Assert.IsTrue(SegmentationPlates.IsPlausible(result));
+    }
+
+    /// <summary>The plate with its lower 55 % darkened to a third, as a car's shadow falls across it (the plate is disposed).</summary>
+    internal static Mat HalfShaded(Mat plate)
+    {
+        using (plate)
+        {
+            var shaded = plate.Clone();
+            int top = (int)(plate.Rows * 0.45);
+            using var lower = new Mat(shaded, new Rect(0, top, plate.Cols, plate.Rows - top));
+            lower.ConvertTo(lower, -1, 0.35);
+            return shaded;
+        }
+    }
+
+    [TestMethod]
     public void Segment_UnderExposedYellowPlate_ReturnsTheSameSevenCharactersAsWellLit()
     {
         // Five stops under: the background's brightest channel lies at 7 of 255, below the hue masks' value floors, and
