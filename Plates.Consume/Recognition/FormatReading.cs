@@ -51,6 +51,10 @@ public sealed class FormatReader
         ArgumentNullException.ThrowIfNull(upright);
         var timing = new double[2];
         var best = ReadAs(upright, colour, Formats(colour, twoRow), timing);
+        // No layout could be cut: a plate with dark characters may lie half in shadow (CharacterSegmenter.SegmentShaded).
+        // Once per plate, after every layout failed, so that plates which cut cost nothing more.
+        if (best is null && _options.Segmenter.ShadedRetryColours.Contains(colour))
+            best = ReadAs(upright, colour, Formats(colour, twoRow), timing, shaded: true);
         // A hue calling for dark characters may be a cast on a blue plate's white ones (warm light turns it yellow, a
         // teal sky green): read it as the colour of the other shade too, and keep what reads better.
         if (_options.CastColours.TryGetValue(colour, out var other)
@@ -87,7 +91,7 @@ public sealed class FormatReader
     }
 
     private (PlateFormat Format, PlateColor Colour, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score, double FitShare)? ReadAs(
-        Mat upright, PlateColor colour, IReadOnlyList<PlateFormat> formats, double[] timing)
+        Mat upright, PlateColor colour, IReadOnlyList<PlateFormat> formats, double[] timing, bool shaded = false)
     {
         (PlateFormat Format, PlateColor Colour, IReadOnlyList<CharacterPrediction> Characters, double Confidence, double Score, double FitShare)? best = null;
         foreach (var layout in formats.Select(f => f.Layout).Distinct())
@@ -96,7 +100,7 @@ public sealed class FormatReader
             var always = sharing.Select(f => f.ChinesePositions).Aggregate((a, b) => a.Intersect(b).ToArray());
             var either = sharing.SelectMany(f => f.ChinesePositions).Distinct().Except(always).ToArray();
             var stage = Stopwatch.StartNew();
-            var segmented = _segmenter.Segment(upright, colour, layout, always, either);
+            var segmented = shaded ? _segmenter.SegmentShaded(upright, colour, layout, always, either) : _segmenter.Segment(upright, colour, layout, always, either);
             timing[0] += stage.Elapsed.TotalMilliseconds;
             if (segmented is null || segmented.Count != layout.Count) continue;
 

@@ -69,11 +69,26 @@ public sealed class CharacterSegmenter
         if (uprightPlateBgr.Empty() || uprightPlateBgr.Type() != MatType.CV_8UC3)
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(uprightPlateBgr));
 
-        // A shadow across a plate with dark characters: thresholded whole, the shaded part is one blob and no row is
-        // found; with the background flattened first (as on a new-energy plate's gradient) the strokes stand out again.
-        // Only when the plain cut fails, so every plate that cuts is cut as before.
-        return Segment(uprightPlateBgr, color, layout, chinese, eitherWay, _binariser)
-            ?? (_options.ShadedRetryColours.Contains(color) ? Segment(uprightPlateBgr, color, layout, chinese, eitherWay, _shadedBinariser) : null);
+        return Segment(uprightPlateBgr, color, layout, chinese, eitherWay, _binariser);
+    }
+
+    /// <summary>
+    /// Like <see cref="Segment(Mat, PlateColor, PlateLayout, IReadOnlyCollection{int}, IReadOnlyCollection{int})"/>,
+    /// with the plate's background flattened before thresholding, for a plate with dark characters that the plain cut
+    /// found no row in (<see cref="SegmenterOptions.ShadedRetryColours"/>): across a shadow, thresholded whole, the
+    /// shaded part is one blob; flattened (as a new-energy plate's gradient always is) the strokes stand out again.
+    /// Null for other colours.
+    /// </summary>
+    /// <inheritdoc cref="Segment(Mat, PlateColor, PlateLayout, IReadOnlyCollection{int}, IReadOnlyCollection{int})"/>
+    public SegmentedPlate? SegmentShaded(Mat uprightPlateBgr, PlateColor color, PlateLayout layout, IReadOnlyCollection<int> chinese, IReadOnlyCollection<int> eitherWay)
+    {
+        ArgumentNullException.ThrowIfNull(uprightPlateBgr);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(chinese);
+        ArgumentNullException.ThrowIfNull(eitherWay);
+        if (uprightPlateBgr.Empty() || uprightPlateBgr.Type() != MatType.CV_8UC3)
+            throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(uprightPlateBgr));
+        return _options.ShadedRetryColours.Contains(color) ? Segment(uprightPlateBgr, color, layout, chinese, eitherWay, _shadedBinariser) : null;
     }
 
     private SegmentedPlate? Segment(Mat uprightPlateBgr, PlateColor color, PlateLayout layout, IReadOnlyCollection<int> chinese, IReadOnlyCollection<int> eitherWay, PlateBinariser binariser)

@@ -37,10 +37,11 @@ public sealed record SegmenterOptions
     public BinariseOptions Binarise { get; init; } = new();
 
     /// <summary>
-    /// Colours of plate cut a second time with the background flattened (as <see cref="BinariseOptions.GradientColours"/>
-    /// are always) when the plain cut finds no row: dark characters on a plate half in shadow, whose shaded part Otsu
-    /// takes whole for ink. (Measured: the learner plate of the kinds photos, half shaded, is then found; flattening
-    /// every yellow plate instead lost a two-row plate there.)
+    /// Colours of plate cut a second time with the background flattened (<see cref="CharacterSegmenter.SegmentShaded"/>,
+    /// as <see cref="BinariseOptions.GradientColours"/> are always) when no layout could be cut plainly: dark characters
+    /// on a plate half in shadow, whose shaded part Otsu takes whole for ink. (Measured: the learner plate of the kinds
+    /// photos, half shaded, is then found, and the scenes, crops and crops-zj read as before; flattening every yellow
+    /// plate instead lost a two-row plate there.)
     /// </summary>
     public IReadOnlySet<PlateColor> ShadedRetryColours { get; init; } = new HashSet<PlateColor> { PlateColor.Yellow, PlateColor.White };
 

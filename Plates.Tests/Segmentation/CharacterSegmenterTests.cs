@@ -82,14 +82,15 @@ public sealed class CharacterSegmenterTests
     }
 
     [TestMethod]
-    public void Segment_YellowPlateWithItsLowerHalfInShadow_IsCutWithItsBackgroundFlattened()
+    public void SegmentShaded_YellowPlateWithItsLowerHalfInShadow_IsCutWithItsBackgroundFlattened()
     {
         using var plate = HalfShaded(SegmentationPlates.Draw(SegmentationPlates.Yellow, SegmentationPlates.Black));
-        var noRetry = new CharacterSegmenter(Options with { ShadedRetryColours = new HashSet<PlateColor>() });
+        var layout = PlateLayout.StandardSingleRow;
 
-        var result = _segmenter.Segment(plate, PlateColor.Yellow);
+        var result = _segmenter.SegmentShaded(plate, PlateColor.Yellow, layout, [0], []);
 
-        Assert.IsNull(noRetry.Segment(plate, PlateColor.Yellow), "the plain cut takes the shaded half for ink and finds no row");
+        Assert.IsNull(_segmenter.Segment(plate, PlateColor.Yellow), "the plain cut takes the shaded half for ink and finds no row");
+        Assert.IsNull(_segmenter.SegmentShaded(plate, PlateColor.Blue, layout, [0], []), "blue plates, whose characters are bright, are not retried");
         Assert.IsNotNull(result);
         Assert.AreEqual(7, result.Count);
         Assert.IsTrue(SegmentationPlates.IsPlausible(result));
