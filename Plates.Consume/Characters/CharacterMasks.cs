@@ -63,7 +63,8 @@ public static class CharacterMasks
         // thorough search of a patch known to be a plate: there it moved a scene plate's borders (measured: the
         // scenes' exact count fell by one; the locator's check alone finds the kinds photos' half-shaded learner plate
         // and leaves the scenes as they were).
-        if (Math.Max(brightCount, darkCount) < options.FullRow && !thorough && greyBest >= 1)
+        if (options.ThresholdShadedLocally && Math.Max(brightCount, darkCount) < options.FullRow && !thorough && greyBest >= 1
+            && ShadowStep(gray) >= options.ShadowStep)
         {
             using var local = LocalDarkStrokes(bgrPatch, options);
             int localCount = CharacterBoxes.Count(local, options.Boxes);
@@ -83,6 +84,26 @@ public static class CharacterMasks
         }
 
         return bright;
+    }
+
+    /// <summary>
+    /// How much brighter one half of a grey patch is than the other, top against bottom or left against right, whichever
+    /// differs more: a shadow's edge across a plate makes one half much darker, while a lit plate's halves hold alike
+    /// shares of strokes and background.
+    /// </summary>
+    public static double ShadowStep(Mat gray)
+    {
+        ArgumentNullException.ThrowIfNull(gray);
+        int w = gray.Cols, h = gray.Rows;
+        if (w < 2 || h < 2) return 0;
+        double Mean(Rect r)
+        {
+            using var part = new Mat(gray, r);
+            return Cv2.Mean(part).Val0;
+        }
+        double vertical = Math.Abs(Mean(new Rect(0, 0, w, h / 2)) - Mean(new Rect(0, h - h / 2, w, h / 2)));
+        double horizontal = Math.Abs(Mean(new Rect(0, 0, w / 2, h)) - Mean(new Rect(w - w / 2, 0, w / 2, h)));
+        return Math.Max(vertical, horizontal);
     }
 
     /// <summary>

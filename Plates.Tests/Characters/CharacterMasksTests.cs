@@ -23,4 +23,19 @@ public sealed class CharacterMasksTests
         Assert.IsLessThan(options.FullRow, otsuBlobs, "Otsu over grey takes the shaded half for ink");
         Assert.IsGreaterThanOrEqualTo(options.FullRow, blobs);
     }
+
+    [TestMethod]
+    public void ShadowStep_HalfShadedPatch_IsLargeAndALitOneSmall()
+    {
+        using var lit = SegmentationPlates.Draw(SegmentationPlates.Yellow, SegmentationPlates.Black);
+        using var shaded = CharacterSegmenterTests.HalfShaded(lit.Clone());
+        using var litGrey = new Mat();
+        using var shadedGrey = new Mat();
+        Cv2.CvtColor(lit, litGrey, ColorConversionCodes.BGR2GRAY);
+        Cv2.CvtColor(shaded, shadedGrey, ColorConversionCodes.BGR2GRAY);
+        var options = new CharacterMaskOptions();
+
+        Assert.IsLessThan(options.ShadowStep, CharacterMasks.ShadowStep(litGrey));
+        Assert.IsGreaterThan(options.ShadowStep, CharacterMasks.ShadowStep(shadedGrey));
+    }
 }
