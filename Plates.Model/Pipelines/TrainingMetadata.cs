@@ -54,6 +54,12 @@ public sealed record TrainingMetadata
     /// <summary>Altered copies added for every training image.</summary>
     public required int CopiesPerImage { get; init; }
 
+    /// <summary>Share of the altered copies re-imaged as a small, soft camera view (0 in models saved before it existed).</summary>
+    public double LowResolutionShare { get; init; }
+
+    /// <summary>Share of the altered copies cut a little off their ink (0 in models saved before it existed).</summary>
+    public double OffsetCutShare { get; init; }
+
     /// <summary>Examples were weighted by the inverse of their class's frequency.</summary>
     public required bool ClassWeights { get; init; }
 

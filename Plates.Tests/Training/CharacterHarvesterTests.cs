@@ -31,6 +31,27 @@ public sealed class CharacterHarvesterTests
     }
 
     [TestMethod]
+    public void HarvestRun_WithChineseViews_FilesTheFirstCharactersOtherViewsBesideItEachDistinct()
+    {
+        using var temp = new TempFolder();
+        string folder = temp.Combine("camera");
+        LabelledCrops.Write(folder, Plate, Plate);
+        string root = temp.Combine("harvest");
+        using var harvester = new CharacterHarvester(TestData.ShippedModels, minAgreement: 5, chineseViews: true);
+
+        var summary = HarvestRun.Run([folder], root, harvester);
+
+        string province = Path.Combine(root, "province", Plate[..1]);
+        var views = Directory.GetFiles(province, $"camera-{Plate}-0-view*.png");
+        Assert.IsNotEmpty(views, "the stricter or wider cut of the first character differs from the usual one");
+        Assert.AreEqual(7 + views.Length, summary.Folders.Single().Characters);
+        var images = Directory.GetFiles(province).Select(f => Convert.ToBase64String(File.ReadAllBytes(f))).ToArray();
+        Assert.AreEqual(images.Length, images.Distinct().Count(), "no view repeats another image of the crop");
+        Assert.IsTrue(views.All(v => StratifiedSplit.ViewOf(v) == $"camera-{Plate}-0.png"), "each is a view of the usual cut for the split");
+        Assert.IsFalse(Directory.GetFiles(Path.Combine(root, "city"), "*view*", SearchOption.AllDirectories).Any(), "only the first character has views");
+    }
+
+    [TestMethod]
     public void HarvestRun_FolderOfCrops_FilesAgreeingCharactersUnderTheirLabelsRejectsADisagreeingLabelAndSkipsHeldOutNames()
     {
         using var temp = new TempFolder();

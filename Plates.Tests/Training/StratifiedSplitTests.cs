@@ -70,6 +70,36 @@ public sealed class StratifiedSplitTests
     }
 
     [TestMethod]
+    public void Split_ViewsOfAnImage_GoToItsSideAndLeaveTheRestOfTheSplitAsWithoutThem()
+    {
+        var images = Images(("A", 40), ("B", 12));
+        var views = images.Where((_, i) => i % 3 == 0)
+            .SelectMany(i => new[] { 1, 2 }.Select(v => i with { Path = i.Path.Replace(".jpg", $"-view{v}.jpg") })).ToArray();
+
+        var (train, test) = StratifiedSplit.Split([.. images, .. views], 0.3, seed: 1);
+        var without = StratifiedSplit.Split(images, 0.3, seed: 1);
+
+        CollectionAssert.AreEqual(without.Test.Select(i => i.Path).ToArray(), test.Where(i => StratifiedSplit.ViewOf(i.Path) is null).Select(i => i.Path).ToArray());
+        var tested = test.Select(i => i.Path).ToHashSet();
+        foreach (var view in views)
+        {
+            string viewed = Path.Combine(Path.GetDirectoryName(view.Path)!, StratifiedSplit.ViewOf(view.Path)!);
+            Assert.AreEqual(tested.Contains(viewed), tested.Contains(view.Path), view.Path);
+        }
+        Assert.AreEqual(images.Count + views.Length, train.Count + test.Count);
+        Assert.IsTrue(test.Any(i => StratifiedSplit.ViewOf(i.Path) is not null) && train.Any(i => StratifiedSplit.ViewOf(i.Path) is not null), "views on both sides");
+    }
+
+    [TestMethod]
+    public void ViewOf_NamesWithAndWithoutAViewMarker_GiveTheViewedImageOrNull()
+    {
+        Assert.AreEqual("crops-zj-浙A12345-0.png", StratifiedSplit.ViewOf("/h/province/浙/crops-zj-浙A12345-0-view2.png"));
+        Assert.IsNull(StratifiedSplit.ViewOf("/h/province/浙/crops-zj-浙A12345-0.png"));
+        Assert.IsNull(StratifiedSplit.ViewOf("/h/province/浙/review.png"), "a name that merely contains the word");
+        Assert.IsNull(StratifiedSplit.ViewOf("/h/province/浙/a-viewer.png"));
+    }
+
+    [TestMethod]
     public void Split_FractionOutsideZeroToOne_Throws()
     {
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => StratifiedSplit.Split(Images(("A", 5)), 1.0, seed: 1));

@@ -15,17 +15,18 @@ public static class HarvestCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Training root to write into: <out>/province|city|alnum/<label>/, beside harvest.md.", Required = true };
         var models = new Option<DirectoryInfo?>("--models") { Description = "Models that read the cuts to check them against the labels (default: the shipped ones)." };
         var minAgreement = new Option<int>("--min-agreement") { Description = "Characters of a cut that must read as labelled for its characters to be kept.", DefaultValueFactory = _ => 5 };
+        var views = new Option<bool>("--chinese-views") { Description = "Also keep the other images of each crop's first (Chinese) character that the recogniser reads and averages: the stricter and wider views, and the views of the other cuts that agree with the label (as <folder>-<crop>-0-viewN.png)." };
         var force = new Option<bool>("--force") { Description = "Write into an --out folder that already holds a harvest." };
         var command = new Command("harvest", $"Cut labelled plate crops into characters with the recogniser's own segmenter and keep those of crops whose cut agrees with the label. The held-out part of each folder ({HeldOutSplit.Share:P0}, fixed by file name: Plates.Model.Data.HeldOutSplit) is never cut, so that `evaluate --crops DIR --held-out` scores the recogniser on crops it did not learn from.")
         {
-            crops, output, models, minAgreement, force,
+            crops, output, models, minAgreement, views, force,
         };
         command.SetAction(parse => Run(parse.GetRequiredValue(crops).Select(d => d.FullName).ToArray(), parse.GetRequiredValue(output).FullName,
-            parse.GetValue(models)?.FullName ?? PlateRecogniser.DefaultModelsFolder, parse.GetValue(minAgreement), parse.GetValue(force)));
+            parse.GetValue(models)?.FullName ?? PlateRecogniser.DefaultModelsFolder, parse.GetValue(minAgreement), parse.GetValue(views), parse.GetValue(force)));
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> folders, string outFolder, string modelsFolder, int minAgreement, bool force)
+    private static int Run(IReadOnlyList<string> folders, string outFolder, string modelsFolder, int minAgreement, bool chineseViews, bool force)
     {
         string summaryPath = Path.Combine(outFolder, DataSource.HarvestSummary);
         if (File.Exists(summaryPath) && !force)
@@ -42,7 +43,7 @@ public static class HarvestCommand
         CharacterHarvester harvester;
         try
         {
-            harvester = new CharacterHarvester(modelsFolder, minAgreement);
+            harvester = new CharacterHarvester(modelsFolder, minAgreement, chineseViews: chineseViews);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
         {

@@ -37,11 +37,15 @@ public static class TrainCommand
         var network = new Option<NetworkUse>("--network") { Description = "Train a small convolutional network on the training images first and learn from its embedding: None, Alone, or WithFeatures (followed by the --features set). The network is stored in the .zip as ONNX.", DefaultValueFactory = _ => NetworkUse.None };
         var networkEpochs = new Option<int>("--network-epochs") { Description = "Epochs of network training.", DefaultValueFactory = _ => new ConvNetTrainingOptions().Epochs };
         networkEpochs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--network-epochs must be at least 1."); });
+        var lowResolution = new Option<double>("--low-resolution") { Description = "Share (0–1) of the altered copies re-imaged as a small, soft camera view: shrunk to 7–14 px, blurred, enlarged and binarised as the segmenter binarises a Chinese character, so close strokes merge as they do on distant plates.", DefaultValueFactory = _ => 0 };
+        var offsetCut = new Option<double>("--offset-cut") { Description = "Share (0–1) of the altered copies cut a little off their ink: up to a fifth of the width (or height) lost on one side and the rest fitted to the square again, as a cut box that misses the character's edge gives it.", DefaultValueFactory = _ => 0 };
+        foreach (var share in new[] { lowResolution, offsetCut })
+            share.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 1) r.AddError($"{share.Name} must lie between 0 and 1."); });
         var noWeights = new Option<bool>("--no-class-weights") { Description = "Do not weight examples by inverse class frequency." };
 
         var command = new Command("train", "Train the character classifiers from per-class image folders (folder name = label) and write <model>.zip (which records what trained it: labels, seed, split, options, a fingerprint of the data, date and version) plus an evaluation report on the held-out split.")
         {
-            data, output, force, model, testFraction, seed, trainer, features, network, networkEpochs, minimum, copies, l2, noWeights,
+            data, output, force, model, testFraction, seed, trainer, features, network, networkEpochs, minimum, copies, lowResolution, offsetCut, l2, noWeights,
         };
         command.SetAction(parse =>
         {
@@ -52,6 +56,8 @@ public static class TrainCommand
                 Trainer = parse.GetValue(trainer),
                 MinimumPerClass = parse.GetValue(minimum),
                 CopiesPerImage = parse.GetValue(copies),
+                LowResolutionShare = parse.GetValue(lowResolution),
+                OffsetCutShare = parse.GetValue(offsetCut),
                 WeightClasses = !parse.GetValue(noWeights),
                 L2Regularization = parse.GetValue(l2),
                 Features = parse.GetValue(features),

@@ -10,7 +10,15 @@ namespace Plates.Train.Data;
 /// <summary>What became of one labelled plate image: the characters cut from it, or why none were kept.</summary>
 /// <param name="Agreement">Characters of the best cut whose reading equals the label at their position.</param>
 /// <param name="Characters">The cut's characters (20×20 grey, white on black) in plate order, each filed under the label's character; empty when rejected.</param>
-public sealed record HarvestedPlate(string Path, string Label, int Agreement, IReadOnlyList<byte[]> Characters, string? Rejected);
+public sealed record HarvestedPlate(string Path, string Label, int Agreement, IReadOnlyList<byte[]> Characters, string? Rejected)
+{
+    /// <summary>
+    /// With <see cref="CharacterHarvester.ChineseViews"/>: the other images of the first (Chinese) character the
+    /// recogniser reads and averages, each different from <see cref="Characters"/>[0] and from one another: the best
+    /// cut's stricter and wider views, and every view of the other agreeing cuts. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<byte[]> ChineseViews { get; init; } = [];
+}
 
 /// <summary>
 /// Cuts labelled plate crops (file name = plate text) into characters with the recogniser's own stages and options
@@ -32,8 +40,10 @@ public sealed class CharacterHarvester : IDisposable
     /// <param name="modelsFolder">The models that read the cuts to check them (not the ones being trained).</param>
     /// <param name="minAgreement">Characters that must read as labelled for a cut to count as agreeing with the label.</param>
     /// <param name="options">The recogniser's options the cuts are made with (default: the recogniser's defaults).</param>
-    public CharacterHarvester(string modelsFolder, int minAgreement, RecogniserOptions? options = null)
+    /// <param name="chineseViews">Also keep the other views of the first character the recogniser reads (<see cref="HarvestedPlate.ChineseViews"/>).</param>
+    public CharacterHarvester(string modelsFolder, int minAgreement, RecogniserOptions? options = null, bool chineseViews = false)
     {
+        ChineseViews = chineseViews;
         ArgumentOutOfRangeException.ThrowIfNegative(minAgreement);
         _options = options ?? new RecogniserOptions();
         _reader = new PlateReader(modelsFolder);
@@ -49,6 +59,9 @@ public sealed class CharacterHarvester : IDisposable
     /// <summary>Characters of a cut that must read as labelled for its characters to be kept.</summary>
     public int MinAgreement => _minAgreement;
 
+    /// <summary>Whether the other views of the first character are kept too (<see cref="HarvestedPlate.ChineseViews"/>).</summary>
+    public bool ChineseViews { get; }
+
     /// <summary>Cuts one crop; never throws for a bad image (it is reported as rejected).</summary>
     public HarvestedPlate Harvest(string path)
     {
@@ -57,22 +70,35 @@ public sealed class CharacterHarvester : IDisposable
         {
             using Mat crop = PhotoLoader.Load(path, _options.MaxPixels);
             var best = (Agreement: -1, Characters: (IReadOnlyList<byte[]>)[]);
+            var agreeingViews = new List<byte[]>();
             foreach (var segmented in Cuts(crop))
             {
                 if (segmented is null || segmented.Count != label.Length) continue;
                 var reading = _reader.Read(segmented);
                 int agreement = reading.Select((c, i) => c.Label == label[i].ToString() ? 1 : 0).Sum();
                 if (agreement > best.Agreement) best = (agreement, segmented.Characters);
+                if (agreement >= _minAgreement)
+                    agreeingViews.AddRange(segmented.ChineseCuts.TryGetValue(0, out var views) ? views : [segmented.Characters[0]]);
             }
             if (best.Agreement < 0) return new HarvestedPlate(path, label, 0, [], $"no cut gave {label.Length} characters");
             if (best.Agreement < _minAgreement)
                 return new HarvestedPlate(path, label, best.Agreement, [], $"the best cut reads {best.Agreement} of {label.Length} characters as labelled (at least {_minAgreement} wanted)");
-            return new HarvestedPlate(path, label, best.Agreement, best.Characters, null);
+            return new HarvestedPlate(path, label, best.Agreement, best.Characters, null)
+            {
+                ChineseViews = ChineseViews ? Distinct(agreeingViews, except: best.Characters[0]) : [],
+            };
         }
         catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException or UnauthorizedAccessException)
         {
             return new HarvestedPlate(path, label, 0, [], e.Message);
         }
+    }
+
+    /// <summary>The images that differ from <paramref name="except"/> and from one another, in their first order.</summary>
+    private static byte[][] Distinct(IEnumerable<byte[]> images, byte[] except)
+    {
+        var seen = new HashSet<string> { Convert.ToBase64String(except) };
+        return images.Where(image => seen.Add(Convert.ToBase64String(image))).ToArray();
     }
 
     /// <summary>

@@ -44,13 +44,12 @@ public static class HarvestRun
                 else
                 {
                     kept++;
+                    string name = Path.GetFileNameWithoutExtension(file);
                     for (int i = 0; i < plate.Characters.Count; i++)
-                    {
-                        using var image = Mat.FromPixelData(20, 20, MatType.CV_8UC1, plate.Characters[i]);
-                        Cv2.ImEncode(".png", image, out byte[] png);
-                        AtomicFile.WriteAllBytes(Path.Combine(root, ModelOf(i).Name, plate.Label[i].ToString(), $"{set}-{Path.GetFileNameWithoutExtension(file)}-{i}.png"), png);
-                        characters++;
-                    }
+                        Write(plate.Characters[i], Path.Combine(root, ModelOf(i).Name, plate.Label[i].ToString(), $"{set}-{name}-{i}.png"));
+                    for (int v = 0; v < plate.ChineseViews.Count; v++)
+                        Write(plate.ChineseViews[v], Path.Combine(root, ModelOf(0).Name, plate.Label[0].ToString(), $"{set}-{name}-0-view{v + 1}.png"));
+                    characters += plate.Characters.Count + plate.ChineseViews.Count;
                 }
                 if (++done % 100 == 0) progress?.Invoke(set, done, learnt.Length);
             }
@@ -59,6 +58,13 @@ public static class HarvestRun
         var summary = new HarvestSummary(counts, rejected);
         AtomicFile.WriteAllText(Path.Combine(root, DataSource.HarvestSummary), Markdown(summary, harvester));
         return summary;
+    }
+
+    private static void Write(byte[] grey, string path)
+    {
+        using var image = Mat.FromPixelData(20, 20, MatType.CV_8UC1, grey);
+        Cv2.ImEncode(".png", image, out byte[] png);
+        AtomicFile.WriteAllBytes(path, png);
     }
 
     /// <summary>The model a plate's character at <paramref name="position"/> trains: province first, city second, alnum the rest.</summary>
@@ -71,6 +77,8 @@ public static class HarvestRun
     {
         var md = new StringBuilder("# Characters harvested from labelled plate crops\n\n");
         md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Models that checked the cuts: `{harvester.ModelsFolder}`; a cut is kept when at least {harvester.MinAgreement} of its characters read as labelled. The held-out part of each folder ({HeldOutSplit.Share:P0}, by file name: HeldOutSplit) was not cut.\n"));
+        if (harvester.ChineseViews)
+            md.AppendLine("Beside each crop's first character, its other views the recogniser reads (the stricter and wider cuts, and those of the other cuts that agree with the label) are kept as `<folder>-<crop>-0-viewN.png`, each different from the others; the characters column counts them.\n");
         md.AppendLine("| folder | crops | held out | harvested | rejected | characters |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var f in summary.Folders)

@@ -260,6 +260,7 @@ public static partial class ReportWriter
             writer.WriteLine($"| seed, test fraction | {training.Seed.ToString(CultureInfo.InvariantCulture)}, {training.TestFraction.ToString(CultureInfo.InvariantCulture)} |");
             writer.WriteLine($"| features, trainer, L2 | {MarkdownText(training.Features)}, {MarkdownText(training.Trainer)}, {training.L2Regularization.ToString(CultureInfo.InvariantCulture)} |");
             writer.WriteLine($"| top-up, copies, class weights | {training.MinimumPerClass.ToString(CultureInfo.InvariantCulture)} per class, {training.CopiesPerImage.ToString(CultureInfo.InvariantCulture)} per image, {(training.ClassWeights ? "inverse class frequency" : "none")} |");
+            writer.WriteLine($"| camera copies (low resolution, offset cut) | {training.LowResolutionShare.ToString(CultureInfo.InvariantCulture)}, {training.OffsetCutShare.ToString(CultureInfo.InvariantCulture)} of the altered copies |");
             string epochs = training.NetworkEpochs is { } e ? $" ({e.ToString(CultureInfo.InvariantCulture)} epochs)" : "";
             writer.WriteLine($"| network | {MarkdownText(training.Network)}{epochs} |");
         }

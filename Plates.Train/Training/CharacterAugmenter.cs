@@ -12,8 +12,17 @@ public static class CharacterAugmenter
 {
     /// <param name="minimumPerClass">Each class is topped up with altered copies until it has at least this many images.</param>
     /// <param name="copiesPerImage">Altered copies added for every image, on top of the top-up.</param>
-    public static IReadOnlyList<LabelledImage> Augment(IReadOnlyList<LabelledImage> train, int minimumPerClass, int copiesPerImage, int seed)
+    /// <param name="lowResolutionShare">
+    /// The share of the altered copies that are also re-imaged as a small, soft camera view (<see cref="LowResolutionCopy"/>);
+    /// 0 leaves every copy as before and draws no extra random numbers.
+    /// </param>
+    /// <param name="offsetCutShare">The share of the altered copies that are also cut off their ink (<see cref="OffsetCutCopy"/>); 0 as <paramref name="lowResolutionShare"/>.</param>
+    public static IReadOnlyList<LabelledImage> Augment(IReadOnlyList<LabelledImage> train, int minimumPerClass, int copiesPerImage, int seed, double lowResolutionShare = 0, double offsetCutShare = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(offsetCutShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offsetCutShare, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(lowResolutionShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lowResolutionShare, 1);
         var random = new Random(seed);
         var result = new List<LabelledImage>(train);
         foreach (var group in train.GroupBy(i => i.Label).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -23,7 +32,12 @@ public static class CharacterAugmenter
             for (int k = 0; k < wanted; k++)
             {
                 var source = members[k % members.Length];
-                result.Add(source with { Path = $"{source.Path}#aug{k}", Bytes = Alter(source.Bytes, random) });
+                byte[] altered = Alter(source.Bytes, random);
+                if (lowResolutionShare > 0 && random.NextDouble() < lowResolutionShare)
+                    altered = Encode(LowResolutionCopy.Make(CharacterFeatures.DecodeToGrey(altered), random));
+                if (offsetCutShare > 0 && random.NextDouble() < offsetCutShare)
+                    altered = Encode(OffsetCutCopy.Make(CharacterFeatures.DecodeToGrey(altered), random));
+                result.Add(source with { Path = $"{source.Path}#aug{k}", Bytes = altered });
             }
         }
         return result;
@@ -50,6 +64,13 @@ public static class CharacterAugmenter
         double gain = 0.8 + random.NextDouble() * 0.5;
         altered.ConvertTo(altered, MatType.CV_8U, gain, (1 - gain) * 64);
         Cv2.ImEncode(".bmp", altered, out byte[] bytes);
+        return bytes;
+    }
+
+    private static byte[] Encode(byte[] grey)
+    {
+        using var image = Mat.FromPixelData(CharacterFeatures.Side, CharacterFeatures.Side, MatType.CV_8UC1, grey);
+        Cv2.ImEncode(".bmp", image, out byte[] bytes);
         return bytes;
     }
 }

@@ -32,7 +32,7 @@ public static class CharacterModelTrainer
             ? null
             : CharacterNetworkTrainer.Train(train, options.NetworkTraining with { Seed = options.Seed }, fraction => progress?.Invoke("Training network", fraction));
         progress?.Invoke("Training", double.NaN);
-        var augmented = CharacterAugmenter.Augment(train, options.MinimumPerClass ?? 0, options.CopiesPerImage, options.Seed);
+        var augmented = CharacterAugmenter.Augment(train, options.MinimumPerClass ?? 0, options.CopiesPerImage, options.Seed, options.LowResolutionShare, options.OffsetCutShare);
         var inputs = ToModelInputs(augmented, options.WeightClasses);
         IDataView data = mlContext.Data.LoadFromEnumerable(inputs);
         var features = options.Features ?? CharacterFeatureSet.Full;

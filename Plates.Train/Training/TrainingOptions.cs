@@ -45,6 +45,15 @@ public sealed record TrainingOptions
     /// <summary>Altered copies added for every training image.</summary>
     public int CopiesPerImage { get; init; } = 2;
 
+    /// <summary>
+    /// Share of the altered copies that are re-imaged as a small, soft camera view would give them
+    /// (<see cref="LowResolutionCopy"/>): 0 keeps the copies as before.
+    /// </summary>
+    public double LowResolutionShare { get; init; }
+
+    /// <summary>Share of the altered copies that are also cut a little off their ink (<see cref="OffsetCutCopy"/>): 0 keeps the copies as before.</summary>
+    public double OffsetCutShare { get; init; }
+
     /// <summary>L2 penalty of the linear trainers (SDCA takes it divided by 1000, its own scale).</summary>
     public float L2Regularization { get; init; } = CharacterPipeline.DefaultL2Regularization;
 

@@ -90,6 +90,8 @@ public static class TrainingRun
             L2Regularization = options.L2Regularization,
             MinimumPerClass = options.MinimumPerClass!.Value,
             CopiesPerImage = options.CopiesPerImage,
+            LowResolutionShare = options.LowResolutionShare,
+            OffsetCutShare = options.OffsetCutShare,
             ClassWeights = options.WeightClasses,
             Network = options.Network.ToString(),
             NetworkEpochs = trained.Network is null ? null : options.NetworkTraining.Epochs,
@@ -118,6 +120,8 @@ public static class TrainingRun
             ["trainImagesAfterAugmentation"] = trained.TrainingImages,
             ["minimumPerClass"] = options.MinimumPerClass!.Value,
             ["copiesPerImage"] = options.CopiesPerImage,
+            ["lowResolutionShare"] = options.LowResolutionShare,
+            ["offsetCutShare"] = options.OffsetCutShare,
             ["classWeights"] = options.WeightClasses ? "inverse class frequency" : "none",
             ["trainingSeconds"] = Math.Round(trained.TrainingTime.TotalSeconds, 1),
         };

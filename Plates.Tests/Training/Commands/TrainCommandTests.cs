@@ -50,6 +50,24 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
+    public void Train_CameraCopyShares_AreRecordedInTheModelAndAShareOutsideZeroToOneIsRefused()
+    {
+        using var temp = new TempFolder();
+        string data = Data(temp);
+        string models = temp.Combine("models");
+
+        var (refused, message) = TrainerConsole.Run(TrainCommand.Create, "train", "--data", data, "--out", models, "--model", "city", "--offset-cut", "1.5");
+        var (exit, output) = TrainerConsole.Run(TrainCommand.Create, "train", "--data", data, "--out", models, "--model", "city", "--min-per-class", "0",
+            "--low-resolution", "0.25", "--offset-cut", "0.5");
+
+        Assert.AreNotEqual(0, refused);
+        StringAssert.Contains(message, "--offset-cut must lie between 0 and 1.");
+        Assert.AreEqual(0, exit, output);
+        var metadata = Plates.Model.Pipelines.TrainingMetadata.Read(Path.Combine(models, "city.zip"));
+        Assert.AreEqual((0.25, 0.5), (metadata!.LowResolutionShare, metadata.OffsetCutShare));
+    }
+
+    [TestMethod]
     public void TrainHelp_DocumentsThatOutIsRequiredAndForceReplaces()
     {
         var (exit, output) = TrainerConsole.Run(TrainCommand.Create, "train", "--help");
