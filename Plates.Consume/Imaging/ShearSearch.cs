@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.Intrinsics;
+
 namespace Plates.Consume.Imaging;
 
 /// <summary>A pixel voting in a <see cref="ShearSearch"/>: under shear <c>s</c> it falls at <c>U + s·V</c> of the projection.</summary>
@@ -79,34 +82,74 @@ public static class ShearSearch
 
     private static double Best(ReadOnlySpan<ShearPoint> points, double offset, double[] projection, ShearSearchOptions options, IEnumerable<int> steps)
     {
-        double best = 0, bestScore = double.MinValue;
-        foreach (int k in steps)
+        // The points' two coordinates apart, so that positions are computed four at a time (Project).
+        double[] us = ArrayPool<double>.Shared.Rent(points.Length), vs = ArrayPool<double>.Shared.Rent(points.Length);
+        try
         {
-            double shear = k * options.Step;
-            Array.Clear(projection);
-            foreach (var p in points)
+            for (int i = 0; i < points.Length; i++)
             {
-                Spread(projection, p.U + shear * p.V + offset);
+                us[i] = points[i].U;
+                vs[i] = points[i].V;
             }
-
-            double score = SumOfSquares(projection) * (1 - options.ProportionalPenalty * Math.Abs(shear)) - options.AbsolutePenalty * Math.Abs(shear);
-            if (score > bestScore)
+            double best = 0, bestScore = double.MinValue;
+            foreach (int k in steps)
             {
-                bestScore = score;
-                best = shear;
+                double shear = k * options.Step;
+                Project(us.AsSpan(0, points.Length), vs.AsSpan(0, points.Length), shear, offset, projection);
+                double score = SumOfSquares(projection) * (1 - options.ProportionalPenalty * Math.Abs(shear)) - options.AbsolutePenalty * Math.Abs(shear);
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    best = shear;
+                }
             }
+            return best;
         }
-
-        return best;
+        finally
+        {
+            ArrayPool<double>.Shared.Return(us);
+            ArrayPool<double>.Shared.Return(vs);
+        }
     }
 
-    /// <summary>Adds one pixel to a projection at a fractional position, split between the two nearest bins.</summary>
-    private static void Spread(double[] projection, double position)
+    /// <summary>
+    /// The projection of the points under one shear: each point, at <c>u + shear·v + offset</c>, split between its two
+    /// nearest bins, parts outside dropped. Positions and their fractions are computed four at a time with the same
+    /// operations as one at a time (no fused multiply–add), and the votes are added in the points' order, so the
+    /// projection is the same to the bit as a point-by-point loop (<c>ShearSearchTests</c> compares the two).
+    /// </summary>
+    internal static void Project(ReadOnlySpan<double> us, ReadOnlySpan<double> vs, double shear, double offset, double[] projection)
     {
-        int index = (int)Math.Floor(position);
-        double fraction = position - index;
-        if (index >= 0 && index < projection.Length) projection[index] += 1 - fraction;
-        if (index + 1 >= 0 && index + 1 < projection.Length) projection[index + 1] += fraction;
+        Array.Clear(projection);
+        int n = us.Length, i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var shears = Vector256.Create(shear);
+            var offsets = Vector256.Create(offset);
+            Span<double> floors = stackalloc double[4];
+            Span<double> fractions = stackalloc double[4];
+            for (; i + 4 <= n; i += 4)
+            {
+                var position = Vector256.Create(us.Slice(i, 4)) + shears * Vector256.Create(vs.Slice(i, 4)) + offsets;
+                var floor = Vector256.Floor(position);
+                floor.CopyTo(floors);
+                (position - floor).CopyTo(fractions);
+                for (int lane = 0; lane < 4; lane++) Add(projection, (int)floors[lane], fractions[lane]);
+            }
+        }
+        for (; i < n; i++)
+        {
+            double position = us[i] + shear * vs[i] + offset;
+            int index = (int)Math.Floor(position);
+            Add(projection, index, position - index);
+        }
+    }
+
+    /// <summary>Adds one pixel at bin <paramref name="index"/> plus <paramref name="fraction"/>, split between the two bins.</summary>
+    private static void Add(double[] projection, int index, double fraction)
+    {
+        if ((uint)index < (uint)projection.Length) projection[index] += 1 - fraction;
+        if ((uint)(index + 1) < (uint)projection.Length) projection[index + 1] += fraction;
     }
 
     private static double SumOfSquares(double[] values)

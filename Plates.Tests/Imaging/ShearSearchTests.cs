@@ -52,4 +52,50 @@ public sealed class ShearSearchTests
 
         Assert.AreEqual(0, ShearSearch.Best(bar, 1, 30, absolute));
     }
+
+    /// <summary>The projection as it was computed before it was vectorised: one point at a time.</summary>
+    private static double[] ScalarProjection(ShearPoint[] points, double shear, double offset, int bins)
+    {
+        var projection = new double[bins];
+        foreach (var p in points)
+        {
+            double position = p.U + shear * p.V + offset;
+            int index = (int)Math.Floor(position);
+            double fraction = position - index;
+            if (index >= 0 && index < projection.Length) projection[index] += 1 - fraction;
+            if (index + 1 >= 0 && index + 1 < projection.Length) projection[index + 1] += fraction;
+        }
+        return projection;
+    }
+
+    /// <summary>Points like the segmenter's: whole-pixel U, V about a centre that may be a half pixel, some beyond the bins.</summary>
+    private static ShearPoint[] PlateLikePoints(Random random, int count, int bins)
+    {
+        double centre = random.Next(2) == 0 ? 135.5 : 20;
+        return Enumerable.Range(0, count)
+            .Select(_ => new ShearPoint(random.Next(-3, bins + 3), random.Next(0, 272) - centre))
+            .ToArray();
+    }
+
+    [TestMethod]
+    public void Project_PlateLikePoints_EqualsThePointByPointProjectionToTheBit()
+    {
+        var random = new Random(7);
+        foreach (int count in new[] { 0, 1, 3, 4, 5, 257, 3001 })
+        {
+            const int bins = 74;
+            var points = PlateLikePoints(random, count, bins);
+            var us = points.Select(p => p.U).ToArray();
+            var vs = points.Select(p => p.V).ToArray();
+            var projection = new double[bins];
+            for (int k = -45; k <= 45; k++)
+            {
+                double shear = k * 0.01;
+                ShearSearch.Project(us, vs, shear, 1, projection);
+                var expected = ScalarProjection(points, shear, 1, bins);
+                CollectionAssert.AreEqual(expected.Select(BitConverter.DoubleToInt64Bits).ToArray(), projection.Select(BitConverter.DoubleToInt64Bits).ToArray(),
+                    $"{count} points at shear {shear}");
+            }
+        }
+    }
 }
