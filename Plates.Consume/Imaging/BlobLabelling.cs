@@ -33,7 +33,7 @@ internal static class BlobLabelling
         int[] parent = ArrayPool<int>.Shared.Rent(capacity);
         try
         {
-            int count = eightConnected ? FirstPass8(bits, width, region, labels, parent) : FirstPass4(bits, width, region, labels, parent);
+            int count = FirstPass(bits, width, region, labels, parent, eightConnected);
             return Resolve(labels, region, parent, count, eightConnected);
         }
         finally
@@ -42,55 +42,44 @@ internal static class BlobLabelling
         }
     }
 
-    /// <summary>Provisional labels with 8-connectivity (neighbours W, NW, N, NE); returns the number of labels made.</summary>
-    private static int FirstPass8(ReadOnlySpan<byte> bits, int width, Rect region, Span<int> labels, int[] parent)
+    /// <summary>
+    /// Provisional labels, one run of foreground pixels at a time: a run takes the label of the runs it touches in the
+    /// row above (8-connectivity: from one pixel left of it to one pixel right of it; 4-connectivity: straight above),
+    /// joining them, or a new one. Labels are made in raster order of the runs' first pixels. Returns how many were made.
+    /// </summary>
+    private static int FirstPass(ReadOnlySpan<byte> bits, int width, Rect region, Span<int> labels, int[] parent, bool eightConnected)
     {
-        int rw = region.Width, rh = region.Height, next = 1;
+        int rw = region.Width, rh = region.Height, next = 1, reach = eightConnected ? 1 : 0;
         for (int y = 0; y < rh; y++)
         {
             var row = bits.Slice((region.Y + y) * width + region.X, rw);
             var current = labels.Slice(y * rw, rw);
-            if (y == 0)
+            current.Clear();
+            int x = 0;
+            while (x < rw)
             {
-                for (int x = 0; x < rw; x++)
+                int start = row.Slice(x).IndexOfAnyExcept((byte)0);
+                if (start < 0) break;
+                start += x;
+                int length = row.Slice(start).IndexOf((byte)0);
+                int end = length < 0 ? rw : start + length;
+                int label = 0;
+                if (y > 0)
                 {
-                    if (row[x] == 0) { current[x] = 0; continue; }
-                    int w = x > 0 ? current[x - 1] : 0;
-                    current[x] = w != 0 ? w : New(parent, ref next);
+                    var above = labels.Slice((y - 1) * rw, rw);
+                    int from = Math.Max(0, start - reach), to = Math.Min(rw, end + reach);
+                    int last = 0;
+                    for (int i = from; i < to; i++)
+                    {
+                        int touching = above[i];
+                        if (touching == 0 || touching == last) continue;
+                        last = touching;
+                        label = label == 0 ? touching : Union(parent, label, touching);
+                    }
                 }
-                continue;
-            }
-            var above = labels.Slice((y - 1) * rw, rw);
-            for (int x = 0; x < rw; x++)
-            {
-                if (row[x] == 0) { current[x] = 0; continue; }
-                int n = above[x];
-                // The pixel above touches every other scanned neighbour: its label is theirs already.
-                if (n != 0) { current[x] = n; continue; }
-                int a = x > 0 ? (current[x - 1] != 0 ? current[x - 1] : above[x - 1]) : 0;
-                int ne = x + 1 < rw ? above[x + 1] : 0;
-                if (ne != 0) current[x] = a != 0 ? Union(parent, a, ne) : ne;
-                else current[x] = a != 0 ? a : New(parent, ref next);
-            }
-        }
-        return next - 1;
-    }
-
-    /// <summary>Provisional labels with 4-connectivity (neighbours W, N); returns the number of labels made.</summary>
-    private static int FirstPass4(ReadOnlySpan<byte> bits, int width, Rect region, Span<int> labels, int[] parent)
-    {
-        int rw = region.Width, rh = region.Height, next = 1;
-        for (int y = 0; y < rh; y++)
-        {
-            var row = bits.Slice((region.Y + y) * width + region.X, rw);
-            var current = labels.Slice(y * rw, rw);
-            for (int x = 0; x < rw; x++)
-            {
-                if (row[x] == 0) { current[x] = 0; continue; }
-                int n = y > 0 ? labels[(y - 1) * rw + x] : 0;
-                int w = x > 0 ? current[x - 1] : 0;
-                if (n != 0) current[x] = w != 0 && w != n ? Union(parent, n, w) : n;
-                else current[x] = w != 0 ? w : New(parent, ref next);
+                if (label == 0) label = New(parent, ref next);
+                current.Slice(start, end - start).Fill(label);
+                x = end;
             }
         }
         return next - 1;
@@ -148,21 +137,26 @@ internal static class BlobLabelling
             for (int y = 0; y < rh; y++)
             {
                 var current = labels.Slice(y * rw, rw);
-                int blockRow = (y >> 1) * blocksPerRow;
-                for (int x = 0; x < rw; x++)
+                int blockRow = (y >> 1) * blocksPerRow, x = 0;
+                while (x < rw)
                 {
-                    int provisional = current[x];
-                    if (provisional == 0) continue;
-                    int label = parent[provisional];
-                    current[x] = label;
+                    // One run of foreground pixels: its pixels touch, so they share the final label.
+                    int start = current.Slice(x).IndexOfAnyExcept(0);
+                    if (start < 0) break;
+                    start += x;
+                    int length = current.Slice(start).IndexOf(0);
+                    int end = length < 0 ? rw : start + length;
+                    int label = parent[current[start]];
+                    current.Slice(start, end - start).Fill(label);
                     int s = 6 * (label - 1);
-                    if (x < stats[s]) stats[s] = x;
+                    if (start < stats[s]) stats[s] = start;
                     if (y < stats[s + 1]) stats[s + 1] = y;
-                    if (x > stats[s + 2]) stats[s + 2] = x;
+                    if (end - 1 > stats[s + 2]) stats[s + 2] = end - 1;
                     stats[s + 3] = y;
-                    stats[s + 4]++;
-                    int block = blockRow + (x >> 1);
+                    stats[s + 4] += end - start;
+                    int block = blockRow + (start >> 1);
                     if (block < stats[s + 5]) stats[s + 5] = block;
+                    x = end;
                 }
             }
 

@@ -55,10 +55,22 @@ public static class Blobs
     public static IReadOnlyList<Component> Find(byte[] bits, int width, int height, Rect region, int[]? labels = null)
     {
         ArgumentNullException.ThrowIfNull(bits);
-        if (bits.Length < width * height)
-            throw new ArgumentException($"Expected {width}×{height} pixels, got {bits.Length}.", nameof(bits));
         if (labels is not null && labels.Length != width * height)
             throw new ArgumentException("The label array must hold one value per pixel.", nameof(labels));
+        return Find(bits, width, height, region, labels is null ? Span<int>.Empty : labels.AsSpan());
+    }
+
+    /// <inheritdoc cref="Find(byte[], int, int, Rect, int[])"/>
+    /// <param name="labels">
+    /// Empty, or at least width×height long (a pooled buffer): receives the labels of the region's pixels as in
+    /// <see cref="Find(Mat, int[], PixelConnectivity)"/>; its other entries are left as they were.
+    /// </param>
+    public static Component[] Find(ReadOnlySpan<byte> bits, int width, int height, Rect region, Span<int> labels)
+    {
+        if (bits.Length < width * height)
+            throw new ArgumentException($"Expected {width}×{height} pixels, got {bits.Length}.", nameof(bits));
+        if (!labels.IsEmpty && labels.Length < width * height)
+            throw new ArgumentException("The label buffer must hold one value per pixel.", nameof(labels));
         region = region.Intersect(new Rect(0, 0, width, height));
         if (region.Width <= 0 || region.Height <= 0)
             return [];
@@ -66,18 +78,18 @@ public static class Blobs
     }
 
     /// <summary>Labels a region, straight into the caller's array when the region spans the image's width (its rows are then contiguous there).</summary>
-    private static Component[] Label(byte[] bits, int width, Rect region, int[]? labels, bool eightConnected)
+    private static Component[] Label(ReadOnlySpan<byte> bits, int width, Rect region, Span<int> labels, bool eightConnected)
     {
         int size = region.Width * region.Height;
-        if (labels is not null && region.Width == width)
-            return BlobLabelling.Label(bits, width, region, labels.AsSpan(region.Y * width, size), eightConnected);
+        if (!labels.IsEmpty && region.Width == width)
+            return BlobLabelling.Label(bits, width, region, labels.Slice(region.Y * width, size), eightConnected);
         int[] scratch = ArrayPool<int>.Shared.Rent(size);
         try
         {
             var found = BlobLabelling.Label(bits, width, region, scratch.AsSpan(0, size), eightConnected);
-            if (labels is not null)
+            if (!labels.IsEmpty)
                 for (int y = 0; y < region.Height; y++)
-                    Array.Copy(scratch, y * region.Width, labels, (region.Y + y) * width + region.X, region.Width);
+                    scratch.AsSpan(y * region.Width, region.Width).CopyTo(labels.Slice((region.Y + y) * width + region.X, region.Width));
             return found;
         }
         finally

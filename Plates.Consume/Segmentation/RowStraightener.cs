@@ -1,3 +1,4 @@
+using System.Buffers;
 using OpenCvSharp;
 using Plates.Consume.Characters;
 using Plates.Consume.Imaging;
@@ -44,17 +45,26 @@ public static class RowStraightener
         var bits = BinaryBits.FromMat(binary);
         int width = binary.Cols, height = binary.Rows;
         // Only character-sized blobs vote: scenery and frame remnants are large and their sides are not strokes.
-        var labels = new int[width * height];
         // Labelled on the band's inner rows only: characters touching the frame would otherwise join into one blob.
         int margin = Math.Max(1, (int)(band.Height * options.SlantInset));
         var inner = new CharacterBand(band.Top + margin, band.Bottom - margin);
-        var components = Blobs.Find(bits, width, height, new Rect(0, inner.Top, width, inner.Height), labels);
-        var isCharacter = components.Select(c => IsCharacterLike(c, inner, options)).ToArray();
-        int characterInk = components.Where((c, i) => isCharacter[i]).Sum(c => c.Area);
-        // When the characters are run together into one blob (by a frame line, say), every blob fails the test; all ink then votes.
-        if (characterInk >= options.MinCharacterInkShare * components.Sum(c => c.Area))
-            for (int i = 0; i < bits.Length; i++)
-                if (bits[i] != 0 && (labels[i] == 0 || !isCharacter[labels[i] - 1])) bits[i] = 0;
+        var innerRows = new Rect(0, inner.Top, width, inner.Height).Intersect(new Rect(0, 0, width, height));
+        int[] labels = ArrayPool<int>.Shared.Rent(width * height);
+        try
+        {
+            var components = Blobs.Find(bits, width, height, innerRows, labels.AsSpan());
+            var isCharacter = components.Select(c => IsCharacterLike(c, inner, options)).ToArray();
+            int characterInk = components.Where((c, i) => isCharacter[i]).Sum(c => c.Area);
+            // When the characters are run together into one blob (by a frame line, say), every blob fails the test; all
+            // ink then votes. Only the inner rows vote, so only they are cleared.
+            if (characterInk >= options.MinCharacterInkShare * components.Sum(c => c.Area))
+                for (int i = innerRows.Top * width; i < innerRows.Bottom * width; i++)
+                    if (bits[i] != 0 && (labels[i] == 0 || !isCharacter[labels[i] - 1])) bits[i] = 0;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(labels);
+        }
         double centreY = (band.Top + band.Bottom) / 2.0;
         // Under slant s an ink pixel at (x, y) falls in column x + s·(y − centreY).
         var ink = new List<ShearPoint>();
