@@ -20,6 +20,13 @@ public sealed class CharacterClassifier : IDisposable
     private readonly ConcurrentBag<PredictionEngine<CharacterModelInput, CharacterModelOutput>> _engines = new();
     private bool _disposed;
 
+    /// <summary>
+    /// The model after its featurizer, fed features computed here from the grey bytes (see <see cref="FeaturesFed"/>),
+    /// with the featurizer that gives them; null when the model is not a known featurizer followed by the rest, and
+    /// every prediction goes through the whole model.
+    /// </summary>
+    private readonly FeaturesFed? _fed;
+
     /// <summary>Whether the model's featurizer is <see cref="CentredFeaturizer"/>, which centres the character before anything else (see <see cref="SeenAs"/>).</summary>
     private readonly bool _centres;
 
@@ -50,7 +57,11 @@ public sealed class CharacterClassifier : IDisposable
             throw new InvalidDataException($"{modelPath} is not a character model: its Score column names no classes.");
         }
         _engines.Add(engine);
+        _fed = FeaturesFed.For(_mlContext, _model, engine);
     }
+
+    /// <summary>Whether predictions skip the model's own featurizer (<see cref="FeaturesFed"/>): for the tests, which compare the two.</summary>
+    internal bool FeedsFeatures => _fed is not null;
 
     public string ModelPath { get; }
 
@@ -143,6 +154,14 @@ public sealed class CharacterClassifier : IDisposable
         if (grey.Length != CharacterFeatures.Side * CharacterFeatures.Side)
             throw new ArgumentException($"Expected {CharacterFeatures.Side}×{CharacterFeatures.Side} grey pixels, got {grey.Length} bytes.", nameof(grey));
 
+        if (_fed is not null) return _fed.Scores(grey);
+        return WholeModelScores(grey);
+    }
+
+    /// <summary><see cref="Scores"/> through the whole saved model, its featurizer included (the reference <see cref="FeaturesFed"/> must equal).</summary>
+    internal float[] WholeModelScores(byte[] grey)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         // The saved pipeline starts from encoded bytes; BMP costs a copy, not a compression.
         using var mat = Mat.FromPixelData(CharacterFeatures.Side, CharacterFeatures.Side, MatType.CV_8UC1, grey);
         Cv2.ImEncode(".bmp", mat, out byte[] encoded);
@@ -210,6 +229,7 @@ public sealed class CharacterClassifier : IDisposable
         if (_disposed) return;
         _disposed = true;
         while (_engines.TryTake(out var engine)) engine.Dispose();
+        _fed?.Dispose();
         (_model as IDisposable)?.Dispose();
     }
 }
