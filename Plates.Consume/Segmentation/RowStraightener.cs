@@ -24,12 +24,29 @@ public static class RowStraightener
         var bits = BinaryBits.FromMat(binary);
         int width = binary.Cols, height = binary.Rows;
         double centreX = (width - 1) / 2.0;
-        // Under tilt t an edge at (x, y) falls in row y − t·(x − centreX).
-        var edges = new List<ShearPoint>();
-        for (int y = 0; y < height; y++)
-        for (int x = 1; x < width; x++)
-            if (bits[y * width + x] != bits[y * width + x - 1]) edges.Add(new ShearPoint(y, -(x - centreX)));
-        double tilt = ShearSearch.Best(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(edges), 1, height + 2, options.Tilt);
+        // Under tilt t an edge at (x, y) falls in row y − t·(x − centreX); the points in raster order, as the sums need.
+        int count = 0;
+        var rows = BinaryBits.RowTransitions(bits, width, height);
+        foreach (int n in rows) count += n;
+        double[] us = ArrayPool<double>.Shared.Rent(count), vs = ArrayPool<double>.Shared.Rent(count);
+        double tilt;
+        try
+        {
+            int at = 0;
+            for (int y = 0; y < height; y++)
+            for (int x = 1; x < width; x++)
+                if (bits[y * width + x] != bits[y * width + x - 1])
+                {
+                    us[at] = y;
+                    vs[at++] = -(x - centreX);
+                }
+            tilt = ShearSearch.Best(us.AsSpan(0, count), vs.AsSpan(0, count), 1, height + 2, options.Tilt);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(us);
+            ArrayPool<double>.Shared.Return(vs);
+        }
         // To the grid's own decimals: the products of the search carry float noise.
         return Math.Round(tilt, 2);
     }
@@ -66,12 +83,29 @@ public static class RowStraightener
             ArrayPool<int>.Shared.Return(labels);
         }
         double centreY = (band.Top + band.Bottom) / 2.0;
-        // Under slant s an ink pixel at (x, y) falls in column x + s·(y − centreY).
-        var ink = new List<ShearPoint>();
+        // Under slant s an ink pixel at (x, y) falls in column x + s·(y − centreY); the points in raster order.
+        int count = 0;
         for (int y = inner.Top; y <= inner.Bottom; y++)
-        for (int x = 0; x < width; x++)
-            if (bits[y * width + x] != 0) ink.Add(new ShearPoint(x, -(centreY - y)));
-        double slant = ShearSearch.Best(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ink), 1, width + 2, options.Slant);
+            count += width - bits.AsSpan(y * width, width).Count((byte)0);
+        double[] us = ArrayPool<double>.Shared.Rent(count), vs = ArrayPool<double>.Shared.Rent(count);
+        double slant;
+        try
+        {
+            int at = 0;
+            for (int y = inner.Top; y <= inner.Bottom; y++)
+            for (int x = 0; x < width; x++)
+                if (bits[y * width + x] != 0)
+                {
+                    us[at] = x;
+                    vs[at++] = -(centreY - y);
+                }
+            slant = ShearSearch.Best(us.AsSpan(0, count), vs.AsSpan(0, count), 1, width + 2, options.Slant);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(us);
+            ArrayPool<double>.Shared.Return(vs);
+        }
         return Math.Round(slant, 3);
     }
 
