@@ -15,6 +15,13 @@ internal sealed class CharacterFeaturesInput
     public float[] Features { get; set; } = [];
 }
 
+/// <summary>The output of a model without its featurizer: the scores alone (the predicted label is not needed, so not made).</summary>
+internal sealed class CharacterScoresOutput
+{
+    [ColumnName(@"Score")]
+    public float[] Score { get; set; } = [];
+}
+
 /// <summary>
 /// A character model run from its features rather than from encoded image bytes: the saved pipeline (value-to-key on
 /// the label, featurizer, normaliser, trainer, key-to-value) starts from an encoded image, which costs an encoding, a
@@ -33,7 +40,7 @@ internal sealed class FeaturesFed : IDisposable
     private readonly Featurizer _featurizer;
     private readonly int _length;
     private readonly SchemaDefinition _schema;
-    private readonly ConcurrentBag<(PredictionEngine<CharacterFeaturesInput, CharacterModelOutput> Engine, CharacterFeaturesInput Input)> _engines = new();
+    private readonly ConcurrentBag<(PredictionEngine<CharacterFeaturesInput, CharacterScoresOutput> Engine, CharacterFeaturesInput Input, CharacterScoresOutput Output)> _engines = new();
     private bool _disposed;
 
     private FeaturesFed(MLContext mlContext, ITransformer tail, Featurizer featurizer, int length)
@@ -59,7 +66,10 @@ internal sealed class FeaturesFed : IDisposable
         int at = Array.FindIndex(parts, t => t is CustomMappingTransformer<CharacterImageColumn, CharacterFeaturesColumn> or CustomMappingTransformer<CharacterImageColumn, CentredFeaturesColumn>);
         // Only what the label's value-to-key may come before: anything else before the featurizer would be skipped.
         if (at < 0 || parts.Take(at).Any(t => t is not ValueToKeyMappingTransformer)) return null;
-        var tail = new TransformerChain<ITransformer>(parts.Skip(at + 1).ToArray());
+        // The key-to-value mappings at the end only name the predicted label, which the scores do not need.
+        int end = parts.Length;
+        while (end > at + 1 && parts[end - 1] is KeyToValueMappingTransformer) end--;
+        var tail = new TransformerChain<ITransformer>(parts[(at + 1)..end]);
         (Featurizer, int)[] candidates = parts[at] is CustomMappingTransformer<CharacterImageColumn, CentredFeaturesColumn>
             ? [(CentredCharacterFeatures.Compute, CentredCharacterFeatures.Length)]
             : [Set(CharacterFeatureSet.Full), Set(CharacterFeatureSet.PixelsHog), Set(CharacterFeatureSet.Pixels)];
@@ -90,12 +100,14 @@ internal sealed class FeaturesFed : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_engines.TryTake(out var pooled))
-            pooled = (_mlContext.Model.CreatePredictionEngine<CharacterFeaturesInput, CharacterModelOutput>(_tail,
-                new PredictionEngineOptions { OwnsTransformer = false, InputSchemaDefinition = _schema }), new CharacterFeaturesInput { Features = new float[_length] });
+            pooled = (_mlContext.Model.CreatePredictionEngine<CharacterFeaturesInput, CharacterScoresOutput>(_tail,
+                new PredictionEngineOptions { OwnsTransformer = false, InputSchemaDefinition = _schema }), new CharacterFeaturesInput { Features = new float[_length] }, new CharacterScoresOutput());
         try
         {
             _featurizer(grey, pooled.Input.Features);
-            return pooled.Engine.Predict(pooled.Input).Score.ToArray();
+            var output = pooled.Output;
+            pooled.Engine.Predict(pooled.Input, ref output);
+            return output.Score.ToArray();
         }
         finally
         {

@@ -19,8 +19,8 @@ public static class DirectionalGradients
     /// <remarks>
     /// The enlargement, the Sobel sums and the magnitudes are computed eight pixels at a time, each with the same
     /// operations in the same order as one pixel at a time, so the values are the same to the bit (the shipped models
-    /// were trained on them; <c>DirectionalGradientsTests</c> compares with the scalar form on every training
-    /// character). The direction (<see cref="MathF.Atan2"/>) and the votes stay scalar, in scan order, because the
+    /// were trained on them; <c>GradientFeaturesEquivalenceTests</c> compares with the scalar form on every training
+    /// character). The direction (<see cref="MathF.Atan2"/>) and the votes (weights from a table of the same products) stay scalar, in scan order, because the
     /// votes add up in floating point.
     /// </remarks>
     public static void Compute(ReadOnlySpan<float> image, int side, Span<float> destination)
@@ -41,52 +41,27 @@ public static class DirectionalGradients
         Span<float> magnitudes = stackalloc float[inner * inner];
         Sobel(big, gxs, gys, magnitudes);
 
-        // Where each column's and row's votes go on the pooling grid and with what weights, as the scalar form computes them.
-        const float cell = Enlarged / (float)Grid;
-        Span<int> cells = stackalloc int[Enlarged];
-        Span<float> shares = stackalloc float[Enlarged];
-        for (int x = 1; x < Enlarged - 1; x++)
-        {
-            float position = (x + 0.5f) / cell - 0.5f;
-            cells[x] = (int)MathF.Floor(position);
-            shares[x] = position - cells[x];
-        }
-
         destination.Clear();
-        for (int y = 1; y < Enlarged - 1; y++)
+        var votes = s_votes.Value;
+        for (int at = 0; at < inner * inner; at++)
         {
-            int cy0 = cells[y];
-            float fy = shares[y];
-            for (int x = 1; x < Enlarged - 1; x++)
+            float magnitude = magnitudes[at];
+            if (magnitude < 1e-4f) continue;
+
+            float angle = MathF.Atan2(gys[at], gxs[at]);
+            if (angle < 0) angle += 2 * MathF.PI;
+            float position = angle / (2 * MathF.PI / Directions);
+            int d0 = (int)position % Directions;
+            int d1 = (d0 + 1) % Directions;
+            float dShare = position - MathF.Floor(position);
+            float keep = 1 - dShare;
+
+            for (int k = votes.Starts[at]; k < votes.Starts[at + 1]; k++)
             {
-                int at = (y - 1) * inner + x - 1;
-                float magnitude = magnitudes[at];
-                if (magnitude < 1e-4f) continue;
-
-                float angle = MathF.Atan2(gys[at], gxs[at]);
-                if (angle < 0) angle += 2 * MathF.PI;
-                float position = angle / (2 * MathF.PI / Directions);
-                int d0 = (int)position % Directions;
-                int d1 = (d0 + 1) % Directions;
-                float dShare = position - MathF.Floor(position);
-
-                int cx0 = cells[x];
-                float fx = shares[x];
-                for (int j = 0; j < 2; j++)
-                {
-                    int cy = cy0 + j;
-                    if (cy < 0 || cy >= Grid) continue;
-                    float wy = j == 0 ? 1 - fy : fy;
-                    for (int i = 0; i < 2; i++)
-                    {
-                        int cx = cx0 + i;
-                        if (cx < 0 || cx >= Grid) continue;
-                        float w = wy * (i == 0 ? 1 - fx : fx) * magnitude;
-                        int baseIndex = (cy * Grid + cx) * Directions;
-                        destination[baseIndex + d0] += w * (1 - dShare);
-                        destination[baseIndex + d1] += w * dShare;
-                    }
-                }
+                float w = votes.Weights[k] * magnitude;
+                int baseIndex = votes.Cells[k];
+                destination[baseIndex + d0] += w * keep;
+                destination[baseIndex + d1] += w * dShare;
             }
         }
 
@@ -98,6 +73,51 @@ public static class DirectionalGradients
         }
         float scale = 1f / MathF.Sqrt(sum);
         for (int i = 0; i < destination.Length; i++) destination[i] *= scale;
+    }
+
+    /// <summary>
+    /// Where each inner pixel's gradient votes on the pooling grid (bilinear, up to four cells, in the order the cells
+    /// were always visited) and with which weight: the same products the vote loop once computed pixel by pixel, kept
+    /// once (immutable) since they depend on the pixel's place alone.
+    /// </summary>
+    private sealed record VoteTable(int[] Starts, int[] Cells, float[] Weights);
+
+    private static readonly Lazy<VoteTable> s_votes = new(BuildVotes);
+
+    private static VoteTable BuildVotes()
+    {
+        const int inner = Enlarged - 2;
+        const float cell = Enlarged / (float)Grid;
+        var starts = new int[inner * inner + 1];
+        var cells = new List<int>();
+        var weights = new List<float>();
+        for (int y = 1; y < Enlarged - 1; y++)
+        {
+            float gyPos = (y + 0.5f) / cell - 0.5f;
+            int cy0 = (int)MathF.Floor(gyPos);
+            float fy = gyPos - cy0;
+            for (int x = 1; x < Enlarged - 1; x++)
+            {
+                float gxPos = (x + 0.5f) / cell - 0.5f;
+                int cx0 = (int)MathF.Floor(gxPos);
+                float fx = gxPos - cx0;
+                for (int j = 0; j < 2; j++)
+                {
+                    int cy = cy0 + j;
+                    if (cy < 0 || cy >= Grid) continue;
+                    float wy = j == 0 ? 1 - fy : fy;
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int cx = cx0 + i;
+                        if (cx < 0 || cx >= Grid) continue;
+                        weights.Add(wy * (i == 0 ? 1 - fx : fx));
+                        cells.Add((cy * Grid + cx) * Directions);
+                    }
+                }
+                starts[(y - 1) * inner + x] = cells.Count;
+            }
+        }
+        return new VoteTable(starts, cells.ToArray(), weights.ToArray());
     }
 
     /// <summary>
