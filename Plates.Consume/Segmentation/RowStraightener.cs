@@ -28,9 +28,7 @@ public static class RowStraightener
         int count = 0;
         var rows = BinaryBits.RowTransitions(bits, width, height);
         foreach (int n in rows) count += n;
-        double[] us = ArrayPool<double>.Shared.Rent(count), vs = ArrayPool<double>.Shared.Rent(count);
-        double tilt;
-        try
+        double tilt = Search(count, (us, vs) =>
         {
             int at = 0;
             for (int y = 0; y < height; y++)
@@ -40,13 +38,7 @@ public static class RowStraightener
                     us[at] = y;
                     vs[at++] = -(x - centreX);
                 }
-            tilt = ShearSearch.Best(us.AsSpan(0, count), vs.AsSpan(0, count), 1, height + 2, options.Tilt);
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(us);
-            ArrayPool<double>.Shared.Return(vs);
-        }
+        }, height + 2, options.Tilt);
         // To the grid's own decimals: the products of the search carry float noise.
         return Math.Round(tilt, 2);
     }
@@ -87,9 +79,7 @@ public static class RowStraightener
         int count = 0;
         for (int y = inner.Top; y <= inner.Bottom; y++)
             count += width - bits.AsSpan(y * width, width).Count((byte)0);
-        double[] us = ArrayPool<double>.Shared.Rent(count), vs = ArrayPool<double>.Shared.Rent(count);
-        double slant;
-        try
+        double slant = Search(count, (us, vs) =>
         {
             int at = 0;
             for (int y = inner.Top; y <= inner.Bottom; y++)
@@ -99,14 +89,27 @@ public static class RowStraightener
                     us[at] = x;
                     vs[at++] = -(centreY - y);
                 }
-            slant = ShearSearch.Best(us.AsSpan(0, count), vs.AsSpan(0, count), 1, width + 2, options.Slant);
+        }, width + 2, options.Slant);
+        return Math.Round(slant, 3);
+    }
+
+    /// <summary>
+    /// <see cref="ShearSearch.Best(ReadOnlySpan{double}, ReadOnlySpan{double}, double, int, ShearSearchOptions)"/> on
+    /// <paramref name="count"/> points that <paramref name="fill"/> writes into pooled coordinate arrays, offset 1.
+    /// </summary>
+    private static double Search(int count, Action<double[], double[]> fill, int bins, ShearSearchOptions search)
+    {
+        double[] us = ArrayPool<double>.Shared.Rent(count), vs = ArrayPool<double>.Shared.Rent(count);
+        try
+        {
+            fill(us, vs);
+            return ShearSearch.Best(us.AsSpan(0, count), vs.AsSpan(0, count), 1, bins, search);
         }
         finally
         {
             ArrayPool<double>.Shared.Return(us);
             ArrayPool<double>.Shared.Return(vs);
         }
-        return Math.Round(slant, 3);
     }
 
     /// <summary>A blob the size of a character, or of a few characters run together.</summary>
