@@ -1,3 +1,4 @@
+using System.Buffers;
 using OpenCvSharp;
 using Plates.Consume.Imaging;
 
@@ -56,32 +57,37 @@ public static class FrameRemoval
         int width = binary.Cols, height = binary.Rows;
         var all = new Rect(0, 0, width, height);
 
-        // The frame's sides are thin uprights that run on above and below the characters; a '1' stops with them.
-        var whole = new int[width * height];
-        var uprights = Blobs.Find(bits, width, height, all, whole)
-            .Select(c => c.Bounds.Width <= Math.Max(2, options.SideWidth * band.Height)
-                         && c.Bounds.Height >= options.SideHeight * band.Height
-                         && (c.Bounds.Top < band.Top - 1 || c.Bounds.Bottom - 1 > band.Bottom + 1))
-            .ToArray();
-        for (int i = 0; i < bits.Length; i++)
-            if (whole[i] != 0 && uprights[whole[i] - 1]) bits[i] = 0;
-        ClearSideColumns(bits, width, height, band, options);
-
-        for (int y = 0; y < height; y++)
+        // One pooled label buffer for both labellings: each is read only where it was written.
+        int[] labels = ArrayPool<int>.Shared.Rent(width * height);
+        try
         {
-            if (y >= band.Top && y <= band.Bottom) continue;
-            Array.Clear(bits, y * width, width);
+            // The frame's sides are thin uprights that run on above and below the characters; a '1' stops with them.
+            var uprights = Blobs.Find(bits, width, height, all, labels.AsSpan())
+                .Select(c => c.Bounds.Width <= Math.Max(2, options.SideWidth * band.Height)
+                             && c.Bounds.Height >= options.SideHeight * band.Height
+                             && (c.Bounds.Top < band.Top - 1 || c.Bounds.Bottom - 1 > band.Bottom + 1))
+                .ToArray();
+            for (int i = 0; i < bits.Length; i++)
+                if (labels[i] != 0 && uprights[labels[i] - 1]) bits[i] = 0;
+            ClearSideColumns(bits, width, height, band, options);
+
+            for (int y = 0; y < height; y++)
+            {
+                if (y >= band.Top && y <= band.Bottom) continue;
+                Array.Clear(bits, y * width, width);
+            }
+
+            // Only the band's rows hold ink now: labelling them alone finds the same blobs.
+            var components = Blobs.Find(bits, width, height, new Rect(0, band.Top, width, band.Height), labels.AsSpan());
+            int minArea = Math.Max(2, (int)(band.Height * band.Height * options.MinSpeckArea));
+            var dropped = components.Select(c => c.Area < minArea || IsFrameLine(c, band, width, options) || IsSolidBlock(c, band, options)).ToArray();
+            int from = Math.Max(0, band.Top) * width, to = Math.Min(height, band.Top + band.Height) * width;
+            for (int i = from; i < to; i++)
+                if (labels[i] != 0 && dropped[labels[i] - 1]) bits[i] = 0;
         }
-
-        // Only the band's rows hold ink now: labelling them alone finds the same blobs.
-        var labels = new int[width * height];
-        var components = Blobs.Find(bits, width, height, new Rect(0, band.Top, width, band.Height), labels);
-        int minArea = Math.Max(2, (int)(band.Height * band.Height * options.MinSpeckArea));
-        for (int i = 0; i < bits.Length; i++)
+        finally
         {
-            if (labels[i] == 0) continue;
-            var c = components[labels[i] - 1];
-            if (c.Area < minArea || IsFrameLine(c, band, width, options) || IsSolidBlock(c, band, options)) bits[i] = 0;
+            ArrayPool<int>.Shared.Return(labels);
         }
         return BinaryBits.ToMat(bits, width, height);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using OpenCvSharp;
 
 namespace Plates.Consume.Imaging;
@@ -13,26 +14,39 @@ internal static class BinaryBits
     {
         if (binary.Type() != MatType.CV_8UC1)
             throw new ArgumentException("Expected a single-channel 8-bit image.", nameof(binary));
-        byte[] data;
-        if (binary.IsContinuous())
-            binary.GetArray(out data);
+        var data = new byte[binary.Rows * binary.Cols];
+        if (binary.IsContinuous()) Threshold(binary.AsSpan<byte>(), data);
         else
         {
             // A region of a larger image is strided; a copy is continuous.
             using var copy = binary.Clone();
-            copy.GetArray(out data);
+            Threshold(copy.AsSpan<byte>(), data);
         }
-        for (int i = 0; i < data.Length; i++) data[i] = data[i] > 127 ? (byte)1 : (byte)0;
         return data;
     }
 
-    /// <summary>Builds a 0/255 CV_8UC1 image from a 0/1 array; the caller disposes it.</summary>
+    /// <summary>1 where a byte is above 127 (its top bit is set), else 0; 32 bytes at a time.</summary>
+    private static void Threshold(ReadOnlySpan<byte> source, Span<byte> bits)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; i + Vector256<byte>.Count <= source.Length; i += Vector256<byte>.Count)
+                Vector256.ShiftRightLogical(Vector256.Create(source.Slice(i, Vector256<byte>.Count)), 7).CopyTo(bits.Slice(i));
+        for (; i < source.Length; i++) bits[i] = source[i] > 127 ? (byte)1 : (byte)0;
+    }
+
+    /// <summary>Builds a 0/255 CV_8UC1 image from a 0/1 array (any non-zero byte is foreground); the caller disposes it.</summary>
     public static Mat ToMat(byte[] bits, int width, int height)
     {
+        if (bits.Length != width * height)
+            throw new ArgumentException($"Expected {width}×{height} bits, got {bits.Length}.", nameof(bits));
         var mat = new Mat(height, width, MatType.CV_8UC1);
-        var data = new byte[bits.Length];
-        for (int i = 0; i < bits.Length; i++) data[i] = bits[i] != 0 ? (byte)255 : (byte)0;
-        mat.SetArray(data);
+        var data = mat.AsSpan<byte>();
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; i + Vector256<byte>.Count <= bits.Length; i += Vector256<byte>.Count)
+                Vector256.OnesComplement(Vector256.Equals(Vector256.Create(bits.AsSpan(i, Vector256<byte>.Count)), Vector256<byte>.Zero)).CopyTo(data.Slice(i));
+        for (; i < bits.Length; i++) data[i] = bits[i] != 0 ? (byte)255 : (byte)0;
         return mat;
     }
 

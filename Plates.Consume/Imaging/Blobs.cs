@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using OpenCvSharp;
 
 namespace Plates.Consume.Imaging;
@@ -12,9 +12,10 @@ public readonly record struct Component(Rect Bounds, int Area)
 }
 
 /// <summary>
-/// The one labelling of blobs every stage uses: <c>Cv2.ConnectedComponentsWithStats</c>, with its statistics
-/// table read in one copy. Components come in OpenCV's label order (component <c>k</c> carries label <c>k + 1</c>);
-/// a caller whose result could depend on the order of equal blobs states its own tie rule.
+/// The one labelling of blobs every stage uses. Components come in <c>Cv2.ConnectedComponentsWithStats</c>'s label
+/// order (component <c>k</c> carries label <c>k + 1</c>), and bounds, areas and labels are the ones it gives: the
+/// labelling is done in managed code (<see cref="BlobLabelling"/>), which <c>BlobsTests</c> compares with OpenCV's to
+/// the pixel. A caller whose result could depend on the order of equal blobs states its own tie rule.
 /// </summary>
 public static class Blobs
 {
@@ -25,36 +26,24 @@ public static class Blobs
     /// <c>k</c>, so that a caller can erase or keep single blobs.
     /// </param>
     /// <param name="connectivity">8 (diagonal neighbours join) unless told otherwise.</param>
+    /// <exception cref="ArgumentException">The image is not 8-bit single-channel, or <paramref name="labels"/> has another size.</exception>
     public static IReadOnlyList<Component> Find(Mat binary, int[]? labels = null, PixelConnectivity connectivity = PixelConnectivity.Connectivity8)
     {
         ArgumentNullException.ThrowIfNull(binary);
-        using var labelImage = new Mat();
-        using var stats = new Mat();
-        using var centroids = new Mat();
-        int n = Cv2.ConnectedComponentsWithStats(binary, labelImage, stats, centroids, connectivity);
-        if (labels is not null)
+        if (binary.Type() != MatType.CV_8UC1)
+            throw new ArgumentException($"Expected an 8-bit single-channel image, got {binary.Type()}.", nameof(binary));
+        if (labels is not null && labels.Length != binary.Rows * binary.Cols)
+            throw new ArgumentException("The label array must hold one value per pixel.", nameof(labels));
+        if (binary.Empty()) return [];
+        byte[] pixels;
+        if (binary.IsContinuous()) binary.GetArray(out pixels);
+        else
         {
-            if (labels.Length != binary.Rows * binary.Cols)
-                throw new ArgumentException("The label array must hold one value per pixel.", nameof(labels));
-            // The labels Mat is a new continuous CV_32S image: copied straight into the caller's array.
-            Marshal.Copy(labelImage.Data, labels, 0, labels.Length);
+            // A region of a larger image is strided; a copy is continuous.
+            using var copy = binary.Clone();
+            copy.GetArray(out pixels);
         }
-
-        // One copy of the statistics table instead of an element access per field and component: noisy patches
-        // have hundreds of components.
-        stats.GetArray(out int[] table);
-        int stride = stats.Cols;
-        var components = new Component[Math.Max(0, n - 1)];
-        for (int i = 1; i < n; i++)
-        {
-            int row = i * stride;
-            components[i - 1] = new Component(
-                new Rect(table[row + (int)ConnectedComponentsTypes.Left], table[row + (int)ConnectedComponentsTypes.Top],
-                    table[row + (int)ConnectedComponentsTypes.Width], table[row + (int)ConnectedComponentsTypes.Height]),
-                table[row + (int)ConnectedComponentsTypes.Area]);
-        }
-
-        return components;
+        return Label(pixels, binary.Cols, new Rect(0, 0, binary.Cols, binary.Rows), labels, connectivity != PixelConnectivity.Connectivity4);
     }
 
     /// <summary>
@@ -66,25 +55,47 @@ public static class Blobs
     public static IReadOnlyList<Component> Find(byte[] bits, int width, int height, Rect region, int[]? labels = null)
     {
         ArgumentNullException.ThrowIfNull(bits);
+        if (labels is not null && labels.Length != width * height)
+            throw new ArgumentException("The label array must hold one value per pixel.", nameof(labels));
+        return Find(bits, width, height, region, labels is null ? Span<int>.Empty : labels.AsSpan());
+    }
+
+    /// <inheritdoc cref="Find(byte[], int, int, Rect, int[])"/>
+    /// <param name="labels">
+    /// Empty, or at least width×height long (a pooled buffer): receives the labels of the region's pixels as in
+    /// <see cref="Find(Mat, int[], PixelConnectivity)"/>; its other entries are left as they were.
+    /// </param>
+    public static Component[] Find(ReadOnlySpan<byte> bits, int width, int height, Rect region, Span<int> labels)
+    {
+        if (bits.Length < width * height)
+            throw new ArgumentException($"Expected {width}×{height} pixels, got {bits.Length}.", nameof(bits));
+        if (!labels.IsEmpty && labels.Length < width * height)
+            throw new ArgumentException("The label buffer must hold one value per pixel.", nameof(labels));
         region = region.Intersect(new Rect(0, 0, width, height));
         if (region.Width <= 0 || region.Height <= 0)
             return [];
+        return Label(bits, width, region, labels, eightConnected: true);
+    }
 
-        using var whole = Mat.FromPixelData(height, width, MatType.CV_8UC1, bits);
-        using var part = new Mat(whole, region);
-        // The whole image's labels are written in place rather than through a copy.
-        bool wholeImage = region == new Rect(0, 0, width, height);
-        var regionLabels = labels is null ? null : wholeImage ? labels : new int[region.Width * region.Height];
-        var found = Find(part, regionLabels);
-        if (regionLabels is not null && regionLabels != labels)
+    /// <summary>Labels a region, straight into the caller's array when the region spans the image's width (its rows are then contiguous there).</summary>
+    private static Component[] Label(ReadOnlySpan<byte> bits, int width, Rect region, Span<int> labels, bool eightConnected)
+    {
+        int size = region.Width * region.Height;
+        if (!labels.IsEmpty && region.Width == width)
+            return BlobLabelling.Label(bits, width, region, labels.Slice(region.Y * width, size), eightConnected);
+        int[] scratch = ArrayPool<int>.Shared.Rent(size);
+        try
         {
-            for (int y = 0; y < region.Height; y++)
-                Array.Copy(regionLabels, y * region.Width, labels!, (region.Y + y) * width + region.X, region.Width);
-        }
-
-        if (region.X == 0 && region.Y == 0)
+            var found = BlobLabelling.Label(bits, width, region, scratch.AsSpan(0, size), eightConnected);
+            if (!labels.IsEmpty)
+                for (int y = 0; y < region.Height; y++)
+                    scratch.AsSpan(y * region.Width, region.Width).CopyTo(labels.Slice((region.Y + y) * width + region.X, region.Width));
             return found;
-        return found.Select(c => c with { Bounds = new Rect(c.Bounds.X + region.X, c.Bounds.Y + region.Y, c.Bounds.Width, c.Bounds.Height) }).ToArray();
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>

@@ -20,6 +20,13 @@ public sealed class CharacterClassifier : IDisposable
     private readonly ConcurrentBag<PredictionEngine<CharacterModelInput, CharacterModelOutput>> _engines = new();
     private bool _disposed;
 
+    /// <summary>
+    /// The model after its featurizer, fed features computed here from the grey bytes (see <see cref="FeaturesFed"/>),
+    /// with the featurizer that gives them; null when the model is not a known featurizer followed by the rest, and
+    /// every prediction goes through the whole model.
+    /// </summary>
+    private readonly FeaturesFed? _fed;
+
     /// <summary>Whether the model's featurizer is <see cref="CentredFeaturizer"/>, which centres the character before anything else (see <see cref="SeenAs"/>).</summary>
     private readonly bool _centres;
 
@@ -50,7 +57,11 @@ public sealed class CharacterClassifier : IDisposable
             throw new InvalidDataException($"{modelPath} is not a character model: its Score column names no classes.");
         }
         _engines.Add(engine);
+        _fed = FeaturesFed.For(_mlContext, _model, engine);
     }
+
+    /// <summary>Whether predictions skip the model's own featurizer (<see cref="FeaturesFed"/>): for the tests, which compare the two.</summary>
+    internal bool FeedsFeatures => _fed is not null;
 
     public string ModelPath { get; }
 
@@ -98,14 +109,9 @@ public sealed class CharacterClassifier : IDisposable
     private float[] ScoresShifted(byte[] grey, Dictionary<string, float[]> seen)
     {
         float[] sum = (float[])ScoresOnce(grey, seen).Clone();
-        using var source = Mat.FromPixelData(CharacterFeatures.Side, CharacterFeatures.Side, MatType.CV_8UC1, grey);
         foreach (var (dx, dy) in s_shifts)
         {
-            using var shift = Mat.FromPixelData(2, 3, MatType.CV_64FC1, new double[] { 1, 0, dx, 0, 1, dy });
-            using var moved = new Mat();
-            Cv2.WarpAffine(source, moved, shift, source.Size(), InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
-            moved.GetArray(out byte[] pixels);
-            float[] scores = ScoresOnce(pixels, seen);
+            float[] scores = ScoresOnce(Shifted(grey, dx, dy), seen);
             for (int i = 0; i < sum.Length; i++) sum[i] += scores[i];
         }
         for (int i = 0; i < sum.Length; i++) sum[i] /= s_shifts.Length + 1;
@@ -134,7 +140,24 @@ public sealed class CharacterClassifier : IDisposable
         return Convert.ToBase64String(centred);
     }
 
-    private static readonly (double Dx, double Dy)[] s_shifts = [(-1, 0), (1, 0), (0, -1), (0, 1)];
+    private static readonly (int Dx, int Dy)[] s_shifts = [(-1, 0), (1, 0), (0, -1), (0, 1)];
+
+    /// <summary>
+    /// The character moved by whole pixels, black where it moves in from outside: what <c>Cv2.WarpAffine</c> with a
+    /// translation by (<paramref name="dx"/>, <paramref name="dy"/>), linear interpolation and a black border gives
+    /// (an integer shift interpolates nothing), without its matrices (<c>CharacterClassifierTests</c> compares the two).
+    /// </summary>
+    internal static byte[] Shifted(byte[] grey, int dx, int dy)
+    {
+        const int side = CharacterFeatures.Side;
+        var moved = new byte[side * side];
+        for (int y = Math.Max(0, dy); y < Math.Min(side, side + dy); y++)
+        {
+            int fromX = Math.Max(0, dx), toX = Math.Min(side, side + dx);
+            grey.AsSpan((y - dy) * side + fromX - dx, toX - fromX).CopyTo(moved.AsSpan(y * side + fromX));
+        }
+        return moved;
+    }
 
     /// <summary>The probability of every class, in <see cref="Labels"/> order.</summary>
     public float[] Scores(byte[] grey)
@@ -143,6 +166,14 @@ public sealed class CharacterClassifier : IDisposable
         if (grey.Length != CharacterFeatures.Side * CharacterFeatures.Side)
             throw new ArgumentException($"Expected {CharacterFeatures.Side}×{CharacterFeatures.Side} grey pixels, got {grey.Length} bytes.", nameof(grey));
 
+        if (_fed is not null) return _fed.Scores(grey);
+        return WholeModelScores(grey);
+    }
+
+    /// <summary><see cref="Scores"/> through the whole saved model, its featurizer included (the reference <see cref="FeaturesFed"/> must equal).</summary>
+    internal float[] WholeModelScores(byte[] grey)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         // The saved pipeline starts from encoded bytes; BMP costs a copy, not a compression.
         using var mat = Mat.FromPixelData(CharacterFeatures.Side, CharacterFeatures.Side, MatType.CV_8UC1, grey);
         Cv2.ImEncode(".bmp", mat, out byte[] encoded);
@@ -210,6 +241,7 @@ public sealed class CharacterClassifier : IDisposable
         if (_disposed) return;
         _disposed = true;
         while (_engines.TryTake(out var engine)) engine.Dispose();
+        _fed?.Dispose();
         (_model as IDisposable)?.Dispose();
     }
 }

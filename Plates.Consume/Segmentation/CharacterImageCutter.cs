@@ -1,3 +1,4 @@
+using System.Buffers;
 using OpenCvSharp;
 using Plates.Consume.Characters;
 using Plates.Consume.Imaging;
@@ -83,15 +84,28 @@ public sealed class CharacterImageCutter
 
     private byte[] Normalise(byte[] bits, int width, int height, bool chinese, double widthScale)
     {
+        int[] pooled = ArrayPool<int>.Shared.Rent(width * height);
+        try
+        {
+            return Normalise(bits, width, height, chinese, widthScale, pooled.AsSpan(0, width * height));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(pooled);
+        }
+    }
+
+    /// <param name="labels">Room for the blob labels of the box (width×height).</param>
+    private byte[] Normalise(byte[] bits, int width, int height, bool chinese, double widthScale, Span<int> labels)
+    {
         int size = _size;
-        var labels = new int[width * height];
         var components = Blobs.Find(bits, width, height, new Rect(0, 0, width, height), labels);
-        int largest = components.Count == 0 ? 0 : components.Max(c => c.Area);
+        int largest = components.Length == 0 ? 0 : components.Max(c => c.Area);
         var keep = components.Select(c => IsPartOfCharacter(c, width, largest)).ToArray();
-        if (!chinese && components.Count > 0)
+        if (!chinese && components.Length > 0)
         {
             var anchor = components[FirstInScan(labels, components, largest)].Bounds;
-            for (int i = 0; i < components.Count; i++)
+            for (int i = 0; i < components.Length; i++)
             {
                 var b = components[i].Bounds;
                 int overlap = Math.Min(b.Right, anchor.Right) - Math.Max(b.Left, anchor.Left);
@@ -135,7 +149,7 @@ public sealed class CharacterImageCutter
     /// The index of the largest blob, of those of <paramref name="area"/> pixels the one a row-by-row scan meets first:
     /// the anchor a letter's other blobs are judged against, the same whichever order the labelling numbered them in.
     /// </summary>
-    private static int FirstInScan(int[] labels, IReadOnlyList<Component> components, int area)
+    private static int FirstInScan(ReadOnlySpan<int> labels, IReadOnlyList<Component> components, int area)
     {
         foreach (int label in labels)
         {

@@ -114,7 +114,9 @@ public sealed class CharacterSegmenter
             slant = RowStraightener.EstimateSlant(roughCleaned, roughBand.Value, o.Straighten);
         double centreY = (roughBand.Value.Top + roughBand.Value.Bottom) / 2.0;
         using var upright = RowStraightener.Unslant(untilted, slant, centreY);
-        using var binary = binariser.Binarise(upright, color);
+        // The channel thresholded here is the one the characters are cut from below, when the colour stayed the same.
+        using var binary = binariser.Binarise(upright, color, out var thresholded, out var thresholdedAs);
+        using var thresholdedChannel = thresholded;
         var found = BandFinder.Find(binary, o.Band);
         if (found is not { } band) return null;
 
@@ -127,17 +129,21 @@ public sealed class CharacterSegmenter
             .ToDictionary(i => i, i => BoxRefiner.ChineseBox(boxes, fitted, layout, i, o.Boxes));
         foreach (int i in chinese) boxes[i] = chineseBoxes[i];
 
-        using var channel = binariser.CharacterChannel(upright, color);
+        using var ownChannel = thresholdedAs == color ? null : binariser.CharacterChannel(upright, color);
+        var channel = ownChannel ?? thresholdedChannel;
         double widthScale = AspectCorrection(fitted, band, layout);
         var characters = boxes.Select((b, i) => _cutter.Cut(channel, band, b, chinese: chinese.Contains(i), widthScale)).ToArray();
         var chineseCuts = new Dictionary<int, IReadOnlyList<byte[]>>();
-        using (var chineseChannel = binariser.ChineseCharacterChannel(upright, color))
+        // Where the colour has no channel of its own for the Chinese characters, it is the letters' channel.
+        using (var ownChineseChannel = binariser.HasOwnChineseChannel(color) ? binariser.ChineseCharacterChannel(upright, color) : null)
         {
+            var chineseChannel = ownChineseChannel ?? channel;
             foreach (var (i, box) in chineseBoxes)
             {
                 // Red special characters (使, 领) vanish where white ones show; each box is cut from whichever of the two
-                // channels splits it more cleanly, so a white province character keeps the letters' channel.
-                var source = Separates(chineseChannel, box, band) > o.Binarise.GreyChannelMargin * Separates(channel, box, band) ? chineseChannel : channel;
+                // channels splits it more cleanly, so a white province character keeps the letters' channel (the same
+                // channel never splits more than GreyChannelMargin times better than itself).
+                var source = ownChineseChannel is not null && Separates(chineseChannel, box, band) > o.Binarise.GreyChannelMargin * Separates(channel, box, band) ? chineseChannel : channel;
                 if (chinese.Contains(i) && source != channel) characters[i] = _cutter.Cut(source, band, box, chinese: true, widthScale);
                 var main = chinese.Contains(i) ? characters[i] : _cutter.Cut(source, band, box, chinese: true, widthScale);
                 chineseCuts[i] = [main, .. ChineseCharacterViews(box, o.Characters)

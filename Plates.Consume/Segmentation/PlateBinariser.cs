@@ -23,17 +23,42 @@ public sealed class PlateBinariser
     /// <exception cref="ArgumentException">The image is empty or not 8-bit BGR.</exception>
     public Mat Binarise(Mat plateBgr, PlateColor color)
     {
+        var binary = Binarise(plateBgr, color, out var channel, out _);
+        channel.Dispose();
+        return binary;
+    }
+
+    /// <summary>
+    /// <see cref="Binarise(Mat, PlateColor)"/>, handing back as well the channel it thresholded
+    /// (<see cref="CharacterChannel"/> of the plate for <paramref name="settled"/>), so that a caller that needs that
+    /// channel too does not compute it again. The caller owns both images.
+    /// </summary>
+    /// <param name="settled">The colour the channel was made for: <paramref name="color"/> as <see cref="ColourClassifier.ResolveColor"/> settles it on this image.</param>
+    /// <inheritdoc cref="Binarise(Mat, PlateColor)"/>
+    public Mat Binarise(Mat plateBgr, PlateColor color, out Mat channel, out PlateColor settled)
+    {
         ArgumentNullException.ThrowIfNull(plateBgr);
         if (plateBgr.Empty() || plateBgr.Type() != MatType.CV_8UC3)
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(plateBgr));
-        color = ColourClassifier.ResolveColor(plateBgr, color, _colours);
-
-        using var channel = CharacterChannel(plateBgr, color);
+        settled = ColourClassifier.ResolveColor(plateBgr, color, _colours);
+        channel = CharacterChannel(plateBgr, settled);
         var binary = new Mat();
-        Cv2.Threshold(channel, binary, OtsuLevel(channel), 255, ThresholdTypes.Binary);
-        ClearBeyondPlate(plateBgr, color, binary);
-        return binary;
+        try
+        {
+            Cv2.Threshold(channel, binary, OtsuLevel(channel), 255, ThresholdTypes.Binary);
+            ClearBeyondPlate(plateBgr, settled, binary);
+            return binary;
+        }
+        catch
+        {
+            binary.Dispose();
+            channel.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Whether <see cref="ChineseCharacterChannel"/> differs from <see cref="CharacterChannel"/> for this colour (red special characters).</summary>
+    public bool HasOwnChineseChannel(PlateColor color) => _options.RedCharacterColours.Contains(color);
 
     /// <summary>
     /// Blanks the columns at either end that hold none of the plate's background colour: scenery beside a loose crop
@@ -158,7 +183,7 @@ public sealed class PlateBinariser
     public Mat ChineseCharacterChannel(Mat plateBgr, PlateColor color)
     {
         ArgumentNullException.ThrowIfNull(plateBgr);
-        if (!_options.RedCharacterColours.Contains(color)) return CharacterChannel(plateBgr, color);
+        if (!HasOwnChineseChannel(color)) return CharacterChannel(plateBgr, color);
         var bgr = Cv2.Split(plateBgr);
         try
         {

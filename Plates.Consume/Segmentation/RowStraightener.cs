@@ -1,3 +1,4 @@
+using System.Buffers;
 using OpenCvSharp;
 using Plates.Consume.Characters;
 using Plates.Consume.Imaging;
@@ -23,12 +24,21 @@ public static class RowStraightener
         var bits = BinaryBits.FromMat(binary);
         int width = binary.Cols, height = binary.Rows;
         double centreX = (width - 1) / 2.0;
-        // Under tilt t an edge at (x, y) falls in row y − t·(x − centreX).
-        var edges = new List<ShearPoint>();
-        for (int y = 0; y < height; y++)
-        for (int x = 1; x < width; x++)
-            if (bits[y * width + x] != bits[y * width + x - 1]) edges.Add(new ShearPoint(y, -(x - centreX)));
-        double tilt = ShearSearch.Best(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(edges), 1, height + 2, options.Tilt);
+        // Under tilt t an edge at (x, y) falls in row y − t·(x − centreX); the points in raster order, as the sums need.
+        int count = 0;
+        var rows = BinaryBits.RowTransitions(bits, width, height);
+        foreach (int n in rows) count += n;
+        double tilt = Search(count, (us, vs) =>
+        {
+            int at = 0;
+            for (int y = 0; y < height; y++)
+            for (int x = 1; x < width; x++)
+                if (bits[y * width + x] != bits[y * width + x - 1])
+                {
+                    us[at] = y;
+                    vs[at++] = -(x - centreX);
+                }
+        }, height + 2, options.Tilt);
         // To the grid's own decimals: the products of the search carry float noise.
         return Math.Round(tilt, 2);
     }
@@ -44,25 +54,62 @@ public static class RowStraightener
         var bits = BinaryBits.FromMat(binary);
         int width = binary.Cols, height = binary.Rows;
         // Only character-sized blobs vote: scenery and frame remnants are large and their sides are not strokes.
-        var labels = new int[width * height];
         // Labelled on the band's inner rows only: characters touching the frame would otherwise join into one blob.
         int margin = Math.Max(1, (int)(band.Height * options.SlantInset));
         var inner = new CharacterBand(band.Top + margin, band.Bottom - margin);
-        var components = Blobs.Find(bits, width, height, new Rect(0, inner.Top, width, inner.Height), labels);
-        var isCharacter = components.Select(c => IsCharacterLike(c, inner, options)).ToArray();
-        int characterInk = components.Where((c, i) => isCharacter[i]).Sum(c => c.Area);
-        // When the characters are run together into one blob (by a frame line, say), every blob fails the test; all ink then votes.
-        if (characterInk >= options.MinCharacterInkShare * components.Sum(c => c.Area))
-            for (int i = 0; i < bits.Length; i++)
-                if (bits[i] != 0 && (labels[i] == 0 || !isCharacter[labels[i] - 1])) bits[i] = 0;
+        var innerRows = new Rect(0, inner.Top, width, inner.Height).Intersect(new Rect(0, 0, width, height));
+        int[] labels = ArrayPool<int>.Shared.Rent(width * height);
+        try
+        {
+            var components = Blobs.Find(bits, width, height, innerRows, labels.AsSpan());
+            var isCharacter = components.Select(c => IsCharacterLike(c, inner, options)).ToArray();
+            int characterInk = components.Where((c, i) => isCharacter[i]).Sum(c => c.Area);
+            // When the characters are run together into one blob (by a frame line, say), every blob fails the test; all
+            // ink then votes. Only the inner rows vote, so only they are cleared.
+            if (characterInk >= options.MinCharacterInkShare * components.Sum(c => c.Area))
+                for (int i = innerRows.Top * width; i < innerRows.Bottom * width; i++)
+                    if (bits[i] != 0 && (labels[i] == 0 || !isCharacter[labels[i] - 1])) bits[i] = 0;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(labels);
+        }
         double centreY = (band.Top + band.Bottom) / 2.0;
-        // Under slant s an ink pixel at (x, y) falls in column x + s·(y − centreY).
-        var ink = new List<ShearPoint>();
+        // Under slant s an ink pixel at (x, y) falls in column x + s·(y − centreY); the points in raster order.
+        int count = 0;
         for (int y = inner.Top; y <= inner.Bottom; y++)
-        for (int x = 0; x < width; x++)
-            if (bits[y * width + x] != 0) ink.Add(new ShearPoint(x, -(centreY - y)));
-        double slant = ShearSearch.Best(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ink), 1, width + 2, options.Slant);
+            count += width - bits.AsSpan(y * width, width).Count((byte)0);
+        double slant = Search(count, (us, vs) =>
+        {
+            int at = 0;
+            for (int y = inner.Top; y <= inner.Bottom; y++)
+            for (int x = 0; x < width; x++)
+                if (bits[y * width + x] != 0)
+                {
+                    us[at] = x;
+                    vs[at++] = -(centreY - y);
+                }
+        }, width + 2, options.Slant);
         return Math.Round(slant, 3);
+    }
+
+    /// <summary>
+    /// <see cref="ShearSearch.Best(ReadOnlySpan{double}, ReadOnlySpan{double}, double, int, ShearSearchOptions)"/> on
+    /// <paramref name="count"/> points that <paramref name="fill"/> writes into pooled coordinate arrays, offset 1.
+    /// </summary>
+    private static double Search(int count, Action<double[], double[]> fill, int bins, ShearSearchOptions search)
+    {
+        double[] us = ArrayPool<double>.Shared.Rent(count), vs = ArrayPool<double>.Shared.Rent(count);
+        try
+        {
+            fill(us, vs);
+            return ShearSearch.Best(us.AsSpan(0, count), vs.AsSpan(0, count), 1, bins, search);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(us);
+            ArrayPool<double>.Shared.Return(vs);
+        }
     }
 
     /// <summary>A blob the size of a character, or of a few characters run together.</summary>

@@ -121,4 +121,24 @@ public sealed class CharacterClassifierTests
         CollectionAssert.AreEqual(expected.Skip(1).Select(c => c.Label).ToArray(), read.RunnersUp.Select(r => r.Label).ToArray());
         CollectionAssert.AreEqual(expected.Skip(1).Select(c => c.Score).ToArray(), read.RunnersUp.Select(r => r.Confidence).ToArray());
     }
+
+    [TestMethod]
+    public void Shifted_RealCharacters_EqualsOpenCvsWarpByWholePixels()
+    {
+        string folder = Plates.Tests.TestSupport.TestData.RequireDataset("chars", "province");
+        foreach (string file in Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(60))
+        {
+            byte[] grey = Plates.Model.Features.CharacterFeatures.DecodeToGrey(File.ReadAllBytes(file));
+            using var source = OpenCvSharp.Mat.FromPixelData(20, 20, OpenCvSharp.MatType.CV_8UC1, grey);
+            foreach (var (dx, dy) in new[] { (-1, 0), (1, 0), (0, -1), (0, 1), (2, -3) })
+            {
+                using var shift = OpenCvSharp.Mat.FromPixelData(2, 3, OpenCvSharp.MatType.CV_64FC1, new double[] { 1, 0, dx, 0, 1, dy });
+                using var moved = new OpenCvSharp.Mat();
+                OpenCvSharp.Cv2.WarpAffine(source, moved, shift, source.Size(), OpenCvSharp.InterpolationFlags.Linear, OpenCvSharp.BorderTypes.Constant, OpenCvSharp.Scalar.All(0));
+                moved.GetArray(out byte[] expected);
+
+                CollectionAssert.AreEqual(expected, CharacterClassifier.Shifted(grey, dx, dy), $"{file} moved by ({dx}, {dy})");
+            }
+        }
+    }
 }
