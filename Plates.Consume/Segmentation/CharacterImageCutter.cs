@@ -133,11 +133,22 @@ public sealed class CharacterImageCutter
         using var kept = BinaryBits.ToMat(bits, width, height);
         var ink = new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
         using var tight = new Mat(kept, ink);
-        // Pad to a square of the larger side and shrink to size: done as one resize into the centre of a black square.
-        double scaledWidth = Math.Max(1, ink.Width * widthScale);
-        double fit = size / Math.Max(scaledWidth, ink.Height);
+        return FitToSquare(tight, size, widthScale);
+    }
+
+    /// <summary>
+    /// A character's tight box of ink (single channel, white on black) as the models' square: padded to a square of its
+    /// larger side and shrunk to <paramref name="size"/>, as one resize into the centre of a black square; row-major
+    /// bytes. <paramref name="widthScale"/> stretches it sideways first (<see cref="CharacterSegmenter.AspectCorrection(IReadOnlyList{Rect}, Characters.CharacterBand, Layout.PlateLayout)"/>).
+    /// Training's altered copies are fitted the same way.
+    /// </summary>
+    public static byte[] FitToSquare(Mat tight, int size, double widthScale = 1)
+    {
+        ArgumentNullException.ThrowIfNull(tight);
+        double scaledWidth = Math.Max(1, tight.Cols * widthScale);
+        double fit = size / Math.Max(scaledWidth, tight.Rows);
         int targetWidth = Math.Clamp((int)Math.Round(scaledWidth * fit), 1, size);
-        int targetHeight = Math.Clamp((int)Math.Round(ink.Height * fit), 1, size);
+        int targetHeight = Math.Clamp((int)Math.Round(tight.Rows * fit), 1, size);
         using var resized = new Mat(size, size, MatType.CV_8UC1, Scalar.All(0));
         using (var target = new Mat(resized, new Rect((size - targetWidth) / 2, (size - targetHeight) / 2, targetWidth, targetHeight)))
             Cv2.Resize(tight, target, new Size(targetWidth, targetHeight), 0, 0, InterpolationFlags.Linear);

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Plates.Consume.Segmentation;
 
 namespace Plates.Train.Training;
 
@@ -21,14 +22,7 @@ public static class InkFit
         Rect ink = Box(image);
         if (ink.Width == 0 || ink.Height == 0) return null;
         using var tight = new Mat(image, ink);
-        double fit = side / (double)Math.Max(ink.Width, ink.Height);
-        int width = Math.Clamp((int)Math.Round(ink.Width * fit), 1, side);
-        int height = Math.Clamp((int)Math.Round(ink.Height * fit), 1, side);
-        using var result = new Mat(side, side, MatType.CV_8UC1, Scalar.All(0));
-        using (var target = new Mat(result, new Rect((side - width) / 2, (side - height) / 2, width, height)))
-            Cv2.Resize(tight, target, new Size(width, height), 0, 0, InterpolationFlags.Linear);
-        result.GetArray(out byte[] pixels);
-        return pixels;
+        return CharacterImageCutter.FitToSquare(tight, side);
     }
 
     /// <summary>The tight box of the pixels above <see cref="InkAbove"/>; empty when there are none.</summary>
