@@ -33,6 +33,14 @@ public sealed record PlateFormat(
     IReadOnlyList<CharacterClass> Characters)
 {
     /// <summary>Characters on the plate.</summary>
+    /// <summary>
+    /// At most this many letters among the format's letter-or-digit positions, or null for no limit. GA 36 serials of
+    /// five hold at most two letters (none of the 1,134 standard plates of the scenes, crops, crops-zj and kinds has
+    /// more); a reading with more has a digit read as a letter (8 as B, 1 as T), and the reader reads the letters the
+    /// model is least sure of over a digit as that digit (<see cref="Recognition.PlateReader"/>).
+    /// </summary>
+    public int? MaxSerialLetters { get; init; }
+
     public int Count => Characters.Count;
 
     /// <summary>Whether plates of this format come with a background of <paramref name="colour"/>.</summary>

@@ -14,7 +14,10 @@ public static class PlateFormats
 
     /// <summary>Province, city letter, five letters or digits: blue small cars, yellow large vehicles (and old black and white plates).</summary>
     public static PlateFormat Standard { get; } = new("standard", PlateKind.Standard, PlateLayout.StandardSingleRow, [7],
-        [new(PlateColor.Blue, Bright), new(PlateColor.Yellow, Dark), new(PlateColor.Black, Bright), new(PlateColor.White, Dark)], [P, L, A, A, A, A, A]);
+        [new(PlateColor.Blue, Bright), new(PlateColor.Yellow, Dark), new(PlateColor.Black, Bright), new(PlateColor.White, Dark)], [P, L, A, A, A, A, A])
+    {
+        MaxSerialLetters = 2,
+    };
 
     /// <summary>Gradient-green small car: province, city letter, D or F, a letter or digit, four digits.</summary>
     public static PlateFormat NewEnergySmall { get; } = new("new energy, small car", PlateKind.NewEnergySmall, PlateLayout.NewEnergy, [8],
@@ -26,7 +29,10 @@ public static class PlateFormats
 
     /// <summary>Yellow rear plate in two rows: province and city letter over five letters or digits.</summary>
     public static PlateFormat TwoRow { get; } = new("two rows", PlateKind.TwoRow, PlateLayout.StandardSingleRow, [2, 5],
-        [new(PlateColor.Yellow, Dark)], [P, L, A, A, A, A, A]);
+        [new(PlateColor.Yellow, Dark)], [P, L, A, A, A, A, A])
+    {
+        MaxSerialLetters = 2,
+    };
 
     /// <summary>White police plate: province, the dot, city letter, four letters or digits, a red 警.</summary>
     public static PlateFormat Police { get; } = new("police", PlateKind.Police, PlateLayout.Police, [7],

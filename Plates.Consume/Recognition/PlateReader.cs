@@ -109,9 +109,44 @@ public sealed class PlateReader : IDisposable
                 else if (!character.IsChinese) predictions[i] = i == plate.Count - 1 ? LastBest(i, character, classifier, best.Value) : best.Value;
                 else predictions[i] = i > 0 ? Gated(i, best.Value) : best.Value;
             }
+            if (readable && format.MaxSerialLetters is int maxLetters) LimitLetters(format, predictions, maxLetters);
             readings.Add((format, readable ? predictions : null));
         }
         return readings;
+
+        // Too many letters for the format's serial: the letter whose best digit comes nearest to it is read as that
+        // digit, until few enough are left. The digit keeps the probability the model gave it, so the reading is unsure.
+        void LimitLetters(PlateFormat format, CharacterPrediction[] predictions, int maxLetters)
+        {
+            var letters = Enumerable.Range(0, predictions.Length)
+                .Where(i => format.Characters[i] is { IsChinese: false, Model: CharacterModelSlot.Alnum } && IsLetter(predictions[i].Label))
+                .ToList();
+            while (letters.Count > maxLetters)
+            {
+                var (position, digit) = letters
+                    .Select(i => (Position: i, Digit: BestDigit(i, format.Characters[i])))
+                    .Where(c => c.Digit is not null)
+                    .Select(c => (c.Position, Digit: c.Digit!.Value))
+                    .OrderByDescending(c => c.Digit.Confidence / Math.Max(predictions[c.Position].Confidence, 1e-9f))
+                    .FirstOrDefault((-1, default));
+                if (position < 0) return;
+                predictions[position] = digit;
+                letters.Remove(position);
+            }
+        }
+
+        // The position's most probable digit, over its alternative cuts too where it is the last (as LastBest reads it).
+        CharacterPrediction? BestDigit(int position, CharacterClass character)
+        {
+            bool DigitAllowed(string label) => label.Length == 1 && char.IsAsciiDigit(label[0]) && character.Allows(label);
+            CharacterPrediction? surest = null;
+            int cuts = position == plate.Count - 1 ? plate.LastCharacterAlternatives.Count : 0;
+            for (int cut = 0; cut <= cuts; cut++)
+                if (_alnum.Best(ScoresOf(position, CharacterModelSlot.Alnum, cut), DigitAllowed) is { } digit
+                    && (surest is null || digit.Confidence > surest.Value.Confidence))
+                    surest = digit;
+            return surest;
+        }
 
         // The last letter or digit's alternative cuts each give a reading; the surest is the likeliest right cut.
         CharacterPrediction LastBest(int position, CharacterClass character, CharacterClassifier classifier, CharacterPrediction first)
@@ -135,6 +170,8 @@ public sealed class PlateReader : IDisposable
             return chinese with { Confidence = gate * chinese.Confidence, RunnersUp = chinese.RunnersUp.Select(r => r with { Confidence = gate * r.Confidence }).ToArray() };
         }
     }
+
+    private static bool IsLetter(string label) => label.Length == 1 && char.IsAsciiLetter(label[0]);
 
     /// <summary>What the reader lets a position's model answer there: the class's allowed labels, and never the five-character model's class for Chinese characters, which is not a reading.</summary>
     private static Func<string, bool>? Allowed(CharacterClass character) =>

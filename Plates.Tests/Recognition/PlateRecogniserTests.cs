@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using Plates.Consume;
+using Plates.Consume.Layout;
 using Plates.Consume.Recognition;
 using Plates.Tests.TestSupport;
 
@@ -196,6 +197,23 @@ public sealed class PlateRecogniserTests
 
         Assert.IsNotNull(read);
         Assert.AreEqual(plate, read.Text);
+    }
+
+    /// <summary>
+    /// Read letter by letter these crops have three letters in their serial (皖AUB33R, 皖AKKT23), which GA 36 never
+    /// issues: the letter the model is least sure of over a digit is read as that digit (PlateFormat.MaxSerialLetters).
+    /// </summary>
+    [TestMethod]
+    [DataRow("皖AU833R", "皖AUB33R")]
+    [DataRow("皖AKK123", "皖AKKT23")]
+    public void RecognisePlateImage_SerialReadWithThreeLetters_ReadsTheLeastSureLetterAsADigit(string plate, string unlimited)
+    {
+        using var crop = RequireCrop(plate);
+        var formats = PlateFormats.All.Select(f => f == PlateFormats.Standard ? f with { MaxSerialLetters = null } : f).ToArray();
+        using var withoutLimit = new PlateRecogniser(options: new RecogniserOptions { Formats = formats });
+
+        Assert.AreEqual(plate, SharedRecogniser.Instance.RecognisePlateImage(crop)?.Text);
+        Assert.AreEqual(unlimited, withoutLimit.RecognisePlateImage(crop)?.Text);
     }
 
     private static Mat RequireCrop(string plate)
