@@ -50,11 +50,12 @@ public sealed class FormatReader
     {
         ArgumentNullException.ThrowIfNull(upright);
         var timing = new double[2];
-        var best = ReadAs(upright, colour, Formats(colour, twoRow), timing);
+        var own = Formats(colour, twoRow);
+        var best = ReadAs(upright, colour, own, timing);
         // No layout could be cut: a plate with dark characters may lie half in shadow (CharacterSegmenter.SegmentShaded).
         // Once per plate, after every layout failed, so that plates which cut cost nothing more.
         if (best is null && _options.Segmenter.ShadedRetryColours.Contains(colour))
-            best = ReadAs(upright, colour, Formats(colour, twoRow), timing, shaded: true);
+            best = ReadAs(upright, colour, own, timing, shaded: true);
         // A hue calling for dark characters may be a cast on a blue plate's white ones (warm light turns it yellow, a
         // teal sky green): read it as the colour of the other shade too, and keep what reads better.
         if (_options.CastColours.TryGetValue(colour, out var other)

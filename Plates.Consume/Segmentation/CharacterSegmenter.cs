@@ -60,8 +60,11 @@ public sealed class CharacterSegmenter
     /// <returns>Boxes in <paramref name="uprightPlateBgr"/> coordinates, left to right, and the character images.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="uprightPlateBgr"/> or <paramref name="layout"/> is null.</exception>
     /// <exception cref="ArgumentException">The image is empty or not 8-bit BGR.</exception>
-    public SegmentedPlate? Segment(Mat uprightPlateBgr, PlateColor color, PlateLayout layout, IReadOnlyCollection<int> chinese, IReadOnlyCollection<int> eitherWay) =>
-        Segment(uprightPlateBgr, color, layout, chinese, eitherWay, _binariser);
+    public SegmentedPlate? Segment(Mat uprightPlateBgr, PlateColor color, PlateLayout layout, IReadOnlyCollection<int> chinese, IReadOnlyCollection<int> eitherWay)
+    {
+        ThrowIfInvalid(uprightPlateBgr, layout, chinese, eitherWay);
+        return Segment(uprightPlateBgr, color, layout, chinese, eitherWay, _binariser);
+    }
 
     /// <summary>
     /// Like <see cref="Segment(Mat, PlateColor, PlateLayout, IReadOnlyCollection{int}, IReadOnlyCollection{int})"/>,
@@ -71,11 +74,13 @@ public sealed class CharacterSegmenter
     /// Null for other colours.
     /// </summary>
     /// <inheritdoc cref="Segment(Mat, PlateColor, PlateLayout, IReadOnlyCollection{int}, IReadOnlyCollection{int})"/>
-    public SegmentedPlate? SegmentShaded(Mat uprightPlateBgr, PlateColor color, PlateLayout layout, IReadOnlyCollection<int> chinese, IReadOnlyCollection<int> eitherWay) =>
-        Segment(uprightPlateBgr, color, layout, chinese, eitherWay, _options.ShadedRetryColours.Contains(color) ? _shadedBinariser : null);
+    public SegmentedPlate? SegmentShaded(Mat uprightPlateBgr, PlateColor color, PlateLayout layout, IReadOnlyCollection<int> chinese, IReadOnlyCollection<int> eitherWay)
+    {
+        ThrowIfInvalid(uprightPlateBgr, layout, chinese, eitherWay);
+        return _options.ShadedRetryColours.Contains(color) ? Segment(uprightPlateBgr, color, layout, chinese, eitherWay, _shadedBinariser) : null;
+    }
 
-    /// <param name="binariser">How the plate is thresholded; null (a colour the shaded cut is not for) returns null once the arguments are checked.</param>
-    private SegmentedPlate? Segment(Mat uprightPlateBgr, PlateColor color, PlateLayout layout, IReadOnlyCollection<int> chinese, IReadOnlyCollection<int> eitherWay, PlateBinariser? binariser)
+    private static void ThrowIfInvalid(Mat uprightPlateBgr, PlateLayout layout, IReadOnlyCollection<int> chinese, IReadOnlyCollection<int> eitherWay)
     {
         ArgumentNullException.ThrowIfNull(uprightPlateBgr);
         ArgumentNullException.ThrowIfNull(layout);
@@ -83,8 +88,11 @@ public sealed class CharacterSegmenter
         ArgumentNullException.ThrowIfNull(eitherWay);
         if (uprightPlateBgr.Empty() || uprightPlateBgr.Type() != MatType.CV_8UC3)
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(uprightPlateBgr));
-        if (binariser is null) return null;
+    }
 
+    /// <param name="binariser">How the plate is thresholded: the plain one, or the one that flattens the background.</param>
+    private SegmentedPlate? Segment(Mat uprightPlateBgr, PlateColor color, PlateLayout layout, IReadOnlyCollection<int> chinese, IReadOnlyCollection<int> eitherWay, PlateBinariser binariser)
+    {
         var o = _options;
         // The plate's hue finds the plate's rows inside a loose box; the polarity is then judged again on the plate alone.
         // Its columns are kept whole: on a blurred plate the Chinese character's strokes hide the background hue, so a
