@@ -1,10 +1,6 @@
-using System.Buffers;
-using System.Runtime.Intrinsics;
+using System.Numerics.Tensors;
 
 namespace Plates.Consume.Imaging;
-
-/// <summary>A pixel voting in a <see cref="ShearSearch"/>: under shear <c>s</c> it falls at <c>U + s·V</c> of the projection.</summary>
-public readonly record struct ShearPoint(double U, double V);
 
 /// <summary>In which order a <see cref="ShearSearch"/> tries its shears; on an exact tie the first tried wins.</summary>
 public enum ShearOrder
@@ -45,6 +41,71 @@ public sealed record ShearSearchOptions
 }
 
 /// <summary>
+/// The pixels voting in a <see cref="ShearSearch"/>, line by line: every pixel of a line has the same V, so a shear moves
+/// the whole line by one amount, and where each of its pixels falls is worked out once for the line. Pixels are at whole
+/// positions U along their line. Built line after line: <see cref="AddLine"/>, then <see cref="Vote"/> for each pixel
+/// on it, in increasing U.
+/// </summary>
+public sealed class ShearLines
+{
+    private readonly List<int> _us = [];
+    private readonly List<(double V, int Start)> _lines = [];
+
+    /// <summary>Starts a line; the pixels voted next lie on it.</summary>
+    /// <param name="v">The line's V, the coordinate the shear multiplies.</param>
+    public void AddLine(double v) => _lines.Add((v, _us.Count));
+
+    /// <summary>A pixel at whole position <paramref name="u"/> of the line added last; each line's in increasing U.</summary>
+    /// <exception cref="InvalidOperationException">No line was added, or <paramref name="u"/> is not above the line's last pixel.</exception>
+    public void Vote(int u)
+    {
+        if (_lines.Count == 0) throw new InvalidOperationException("Add a line before its pixels.");
+        if (_us.Count > _lines[^1].Start && _us[^1] >= u) throw new InvalidOperationException("A line's pixels are voted in increasing U.");
+        _us.Add(u);
+    }
+
+    /// <summary>Number of pixels voted.</summary>
+    public int Count => _us.Count;
+
+    /// <summary>
+    /// Adds the pixels under <paramref name="shear"/> to <paramref name="projection"/>: a pixel at U of a line with V
+    /// falls at <c>U + shear·V + offset</c>, split between its two nearest bins; parts outside the bins are dropped.
+    /// </summary>
+    public void Project(double shear, double offset, Span<double> projection)
+    {
+        var us = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_us);
+        int bins = projection.Length;
+        for (int line = 0; line < _lines.Count; line++)
+        {
+            int start = _lines[line].Start, end = line + 1 < _lines.Count ? _lines[line + 1].Start : us.Length;
+            if (start == end) continue;
+            double position = shear * _lines[line].V + offset;
+            double floor = Math.Floor(position);
+            // Far outside the bins (also keeps the shift an int): nothing of the line lands in them.
+            if (floor + us[start] > bins || floor + us[end - 1] + 1 < 0) continue;
+            int shift = (int)floor;
+            double right = position - floor, left = 1 - right;
+            var pixels = us[start..end];
+            if (pixels[0] + shift >= 0 && pixels[^1] + shift + 1 < bins)
+            {
+                foreach (int u in pixels)
+                {
+                    projection[u + shift] += left;
+                    projection[u + shift + 1] += right;
+                }
+                continue;
+            }
+            foreach (int u in pixels)
+            {
+                int bin = u + shift;
+                if ((uint)bin < (uint)bins) projection[bin] += left;
+                if ((uint)(bin + 1) < (uint)bins) projection[bin + 1] += right;
+            }
+        }
+    }
+}
+
+/// <summary>
 /// The one projection-sharpness search: the shear under which a set of pixels, projected onto one axis, piles up into
 /// the fewest bins. Upright strokes stack into few columns and leave clean gaps (deskew shear, character slant); a level
 /// baseline gathers the character band's edges into few rows (tilt). Sharpness is the sum of squares of the projection;
@@ -54,138 +115,49 @@ public sealed record ShearSearchOptions
 public static class ShearSearch
 {
     /// <summary>The best shear of the grid in <paramref name="options"/>.</summary>
-    /// <param name="points">The voting pixels, in a fixed order (the sums are floating point).</param>
+    /// <param name="lines">The voting pixels, line by line.</param>
     /// <param name="offset">Added to every position, so that positions fall inside the projection.</param>
     /// <param name="bins">Length of the projection; parts of pixels falling outside it are dropped.</param>
     /// <param name="options">The shears tried and the preference for small ones.</param>
-    public static double Best(ReadOnlySpan<ShearPoint> points, double offset, int bins, ShearSearchOptions options)
+    public static double Best(ShearLines lines, double offset, int bins, ShearSearchOptions options)
     {
-        // The points' two coordinates apart, so that positions are computed four at a time (Project).
-        double[] us = ArrayPool<double>.Shared.Rent(points.Length), vs = ArrayPool<double>.Shared.Rent(points.Length);
-        try
-        {
-            for (int i = 0; i < points.Length; i++)
-            {
-                us[i] = points[i].U;
-                vs[i] = points[i].V;
-            }
-            return Best(us.AsSpan(0, points.Length), vs.AsSpan(0, points.Length), offset, bins, options);
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(us);
-            ArrayPool<double>.Shared.Return(vs);
-        }
-    }
-
-    /// <summary>The best shear for points given as their two coordinates apart: point i is (<paramref name="us"/>[i], <paramref name="vs"/>[i]).</summary>
-    /// <inheritdoc cref="Best(ReadOnlySpan{ShearPoint}, double, int, ShearSearchOptions)"/>
-    public static double Best(ReadOnlySpan<double> us, ReadOnlySpan<double> vs, double offset, int bins, ShearSearchOptions options)
-    {
+        ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(options);
-        if (us.Length != vs.Length) throw new ArgumentException("Every point needs both coordinates.", nameof(vs));
         var projection = new double[bins];
         int max = (int)Math.Floor(options.MaxShear / options.Step);
         if (options.Order == ShearOrder.OutwardFromZero)
         {
-            return Best(us, vs, offset, projection, options, Enumerable.Range(0, 2 * max + 1).Select(k => (k + 1) / 2 * (k % 2 == 0 ? -1 : 1)));
+            return Best(lines, offset, projection, options, Enumerable.Range(0, 2 * max + 1).Select(k => (k + 1) / 2 * (k % 2 == 0 ? -1 : 1)));
         }
 
         int coarse = Math.Max(1, options.CoarseFactor);
         if (coarse == 1)
         {
-            return Best(us, vs, offset, projection, options, Enumerable.Range(-max, 2 * max + 1));
+            return Best(lines, offset, projection, options, Enumerable.Range(-max, 2 * max + 1));
         }
 
-        double first = Best(us, vs, offset, projection, options, Enumerable.Range(0, 2 * max / coarse + 1).Select(k => -max + k * coarse));
+        double first = Best(lines, offset, projection, options, Enumerable.Range(0, 2 * max / coarse + 1).Select(k => -max + k * coarse));
         int centre = (int)Math.Round(first / options.Step);
         int from = Math.Max(-max, centre - options.FineReach), to = Math.Min(max, centre + options.FineReach);
-        return Best(us, vs, offset, projection, options, Enumerable.Range(from, to - from + 1));
+        return Best(lines, offset, projection, options, Enumerable.Range(from, to - from + 1));
     }
 
-    private static double Best(ReadOnlySpan<double> us, ReadOnlySpan<double> vs, double offset, double[] projection, ShearSearchOptions options, IEnumerable<int> steps)
+    /// <summary>The shears of <paramref name="steps"/> judged in the order given; on an exact tie the first wins.</summary>
+    private static double Best(ShearLines lines, double offset, double[] projection, ShearSearchOptions options, IEnumerable<int> steps)
     {
-        // Shears are projected Lanes at a time (ProjectBatch) but judged one by one in the order given, as before.
-        int bins = projection.Length;
-        int[] ks = steps.ToArray();
-        double[] projections = ArrayPool<double>.Shared.Rent(Lanes * bins);
-        try
+        double best = 0, bestScore = double.MinValue;
+        foreach (int k in steps)
         {
-            Span<double> shears = stackalloc double[Lanes];
-            double best = 0, bestScore = double.MinValue;
-            for (int first = 0; first < ks.Length; first += Lanes)
+            double shear = k * options.Step;
+            Array.Clear(projection);
+            lines.Project(shear, offset, projection);
+            double score = TensorPrimitives.SumOfSquares<double>(projection) * (1 - options.ProportionalPenalty * Math.Abs(shear)) - options.AbsolutePenalty * Math.Abs(shear);
+            if (score > bestScore)
             {
-                int count = Math.Min(Lanes, ks.Length - first);
-                // A short last batch repeats its last shear in the lanes left over.
-                for (int lane = 0; lane < Lanes; lane++) shears[lane] = ks[first + Math.Min(lane, count - 1)] * options.Step;
-                ProjectBatch(us, vs, shears, offset, projections.AsSpan(0, Lanes * bins), bins);
-                for (int lane = 0; lane < count; lane++)
-                {
-                    double shear = shears[lane];
-                    double score = SumOfSquares(projections.AsSpan(lane * bins, bins)) * (1 - options.ProportionalPenalty * Math.Abs(shear)) - options.AbsolutePenalty * Math.Abs(shear);
-                    if (score > bestScore)
-                    {
-                        bestScore = score;
-                        best = shear;
-                    }
-                }
-            }
-            return best;
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(projections);
-        }
-    }
-
-    /// <summary>Shears projected at once by <see cref="ProjectBatch"/>: two vectors of four.</summary>
-    internal const int Lanes = 8;
-
-    /// <summary>
-    /// The projections of the points under <see cref="Lanes"/> shears at once, shear j's in
-    /// <c>projections[j·bins .. (j + 1)·bins)</c>: each point, at <c>u + shear·v + offset</c>, split between its two
-    /// nearest bins, parts outside dropped. Each projection is the same to the bit as a point-by-point loop gives for
-    /// its shear (<c>ShearSearchTests</c> compares them): every lane computes the position with the same operations (no
-    /// fused multiply–add), and each projection gets its votes in the points' order. It is faster because the votes of consecutive points, which fall in the same bins, form
-    /// one chain of dependent additions per shear, and the shears' chains now run side by side.
-    /// </summary>
-    internal static void ProjectBatch(ReadOnlySpan<double> us, ReadOnlySpan<double> vs, ReadOnlySpan<double> shears, double offset, Span<double> projections, int bins)
-    {
-        if (shears.Length != Lanes) throw new ArgumentException($"Expected {Lanes} shears.", nameof(shears));
-        if (projections.Length < Lanes * bins) throw new ArgumentException("Too little room for the projections.", nameof(projections));
-        projections.Clear();
-        var low = Vector256.Create(shears[..4]);
-        var high = Vector256.Create(shears[4..]);
-        var offsets = Vector256.Create(offset);
-        Span<double> floors = stackalloc double[Lanes];
-        Span<double> fractions = stackalloc double[Lanes];
-        for (int i = 0; i < us.Length; i++)
-        {
-            var u = Vector256.Create(us[i]);
-            var v = Vector256.Create(vs[i]);
-            var lowPosition = u + low * v + offsets;
-            var highPosition = u + high * v + offsets;
-            var lowFloor = Vector256.Floor(lowPosition);
-            var highFloor = Vector256.Floor(highPosition);
-            lowFloor.CopyTo(floors);
-            highFloor.CopyTo(floors[4..]);
-            (lowPosition - lowFloor).CopyTo(fractions);
-            (highPosition - highFloor).CopyTo(fractions[4..]);
-            for (int lane = 0; lane < Lanes; lane++)
-            {
-                int index = (int)floors[lane];
-                double fraction = fractions[lane];
-                var projection = projections.Slice(lane * bins, bins);
-                if ((uint)index < (uint)bins) projection[index] += 1 - fraction;
-                if ((uint)(index + 1) < (uint)bins) projection[index + 1] += fraction;
+                bestScore = score;
+                best = shear;
             }
         }
-    }
-
-    private static double SumOfSquares(ReadOnlySpan<double> values)
-    {
-        double sum = 0;
-        foreach (double v in values) sum += v * v;
-        return sum;
+        return best;
     }
 }

@@ -40,23 +40,23 @@ public static class StrokeShear
     {
         ArgumentNullException.ThrowIfNull(options);
         using var strokes = Blobs.WithoutBorderComponents(characterMask);
-        using var nonZero = new Mat();
-        Cv2.FindNonZero(strokes, nonZero);
-        if (nonZero.Empty() || !nonZero.GetArray(out Point[] found) || found.Length < options.MinPoints)
-        {
-            return 0;
-        }
+        if (Cv2.CountNonZero(strokes) < Math.Max(1, options.MinPoints)) return 0;
 
+        // Under shear s a stroke pixel at (x, y) falls in column x + s·(y − cy): each row is a line that moves as one.
         double cy = characterMask.Rows / 2.0;
-        int pad = (int)Math.Ceiling(options.Search.MaxShear * cy) + 1;
-        var points = new ShearPoint[found.Length];
-        for (int i = 0; i < found.Length; i++)
+        strokes.GetArray(out byte[] pixels);
+        int width = strokes.Cols;
+        var rows = new ShearLines();
+        for (int y = 0; y < strokes.Rows; y++)
         {
-            points[i] = new ShearPoint(found[i].X, found[i].Y - cy);
+            rows.AddLine(y - cy);
+            for (int x = 0; x < width; x++)
+                if (pixels[y * width + x] != 0) rows.Vote(x);
         }
 
         // Padded so that every shear tried keeps every pixel inside the projection.
-        return ShearSearch.Best(points, pad, characterMask.Cols + 2 * pad + 1, options.Search);
+        int pad = (int)Math.Ceiling(options.Search.MaxShear * cy) + 1;
+        return ShearSearch.Best(rows, pad, width + 2 * pad + 1, options.Search);
     }
 
     /// <summary>

@@ -109,26 +109,31 @@ public sealed class CharacterSegmenter
         color = ColourClassifier.ResolveColor(resized, color, o.Colours);
 
         // Each shear is applied to the colour image, which is then thresholded afresh: a warped binary image has ragged
-        // edges. Tilt first (it moves the band), then slant (measured inside the band).
-        double tilt;
-        using (var first = binariser.Binarise(resized, color)) tilt = RowStraightener.EstimateTilt(first, o.Straighten);
-        using var untilted = RowStraightener.Untilt(resized, tilt);
-        using var untiltedBinary = binariser.Binarise(untilted, color);
-        var roughBand = BandFinder.Find(untiltedBinary, o.Band);
+        // edges. Tilt first (it moves the band), then slant (measured inside the band). A shear of 0 (the tilt of 30 %
+        // of the crops' cuts, the slant of 60 %) would warp the image into a copy of itself, whose thresholding, band and
+        // frame removal are those already made: they are kept rather than made again.
+        using var first = Thresholded.Of(binariser, resized, color);
+        double tilt = RowStraightener.EstimateTilt(first.Binary, o.Straighten);
+        using var untiltedOwn = tilt == 0 ? null : RowStraightener.Untilt(resized, tilt);
+        var untilted = untiltedOwn ?? resized;
+        using var untiltedOwnThresholded = tilt == 0 ? null : Thresholded.Of(binariser, untilted, color);
+        var untiltedThresholded = untiltedOwnThresholded ?? first;
+        var roughBand = BandFinder.Find(untiltedThresholded.Binary, o.Band);
         if (roughBand is null) return null;
 
-        double slant;
-        using (var roughCleaned = FrameRemoval.ClearAroundBand(untiltedBinary, roughBand.Value, o.Frame))
-            slant = RowStraightener.EstimateSlant(roughCleaned, roughBand.Value, o.Straighten);
+        using var roughCleaned = FrameRemoval.ClearAroundBand(untiltedThresholded.Binary, roughBand.Value, o.Frame);
+        double slant = RowStraightener.EstimateSlant(roughCleaned, roughBand.Value, o.Straighten);
         double centreY = (roughBand.Value.Top + roughBand.Value.Bottom) / 2.0;
-        using var upright = RowStraightener.Unslant(untilted, slant, centreY);
+        using var uprightOwn = slant == 0 ? null : RowStraightener.Unslant(untilted, slant, centreY);
+        var upright = uprightOwn ?? untilted;
         // The channel thresholded here is the one the characters are cut from below, when the colour stayed the same.
-        using var binary = binariser.Binarise(upright, color, out var thresholded, out var thresholdedAs);
-        using var thresholdedChannel = thresholded;
-        var found = BandFinder.Find(binary, o.Band);
+        using var uprightOwnThresholded = slant == 0 ? null : Thresholded.Of(binariser, upright, color);
+        var thresholded = uprightOwnThresholded ?? untiltedThresholded;
+        var found = slant == 0 ? roughBand : BandFinder.Find(thresholded.Binary, o.Band);
         if (found is not { } band) return null;
 
-        using var cleaned = FrameRemoval.ClearAroundBand(binary, band, o.Frame);
+        using var cleanedOwn = slant == 0 ? null : FrameRemoval.ClearAroundBand(thresholded.Binary, band, o.Frame);
+        var cleaned = cleanedOwn ?? roughCleaned;
         var projection = BinaryBits.ColumnProjection(BinaryBits.FromMat(cleaned), cleaned.Cols, band.Top, band.Bottom);
         var fitted = LayoutFit.FromProjection(projection, band.Top, band.Height, layout, o.LayoutFit);
         if (fitted is null) return null;
@@ -137,8 +142,8 @@ public sealed class CharacterSegmenter
             .ToDictionary(i => i, i => BoxRefiner.ChineseBox(boxes, fitted, layout, i, o.Boxes));
         foreach (int i in chinese) boxes[i] = chineseBoxes[i];
 
-        using var ownChannel = thresholdedAs == color ? null : binariser.CharacterChannel(upright, color);
-        var channel = ownChannel ?? thresholdedChannel;
+        using var ownChannel = thresholded.Settled == color ? null : binariser.CharacterChannel(upright, color);
+        var channel = ownChannel ?? thresholded.Channel;
         double widthScale = AspectCorrection(fitted, band, layout);
         var characters = boxes.Select((b, i) => _cutter.Cut(channel, band, b, chinese: chinese.Contains(i), widthScale)).ToArray();
         var chineseCuts = new Dictionary<int, IReadOnlyList<byte[]>>();
@@ -170,6 +175,35 @@ public sealed class CharacterSegmenter
             LastCharacterAlternatives = lastAlternatives,
             ChineseCuts = chineseCuts,
         };
+    }
+
+    /// <summary>A plate image thresholded (<see cref="PlateBinariser.Binarise(Mat, PlateColor, out Mat, out PlateColor)"/>): the binary image, the channel it was thresholded from and the colour that channel was made for. Owns both images.</summary>
+    private sealed class Thresholded : IDisposable
+    {
+        private Thresholded(Mat binary, Mat channel, PlateColor settled)
+        {
+            Binary = binary;
+            Channel = channel;
+            Settled = settled;
+        }
+
+        public Mat Binary { get; }
+
+        public Mat Channel { get; }
+
+        public PlateColor Settled { get; }
+
+        public static Thresholded Of(PlateBinariser binariser, Mat plateBgr, PlateColor color)
+        {
+            var binary = binariser.Binarise(plateBgr, color, out var channel, out var settled);
+            return new Thresholded(binary, channel, settled);
+        }
+
+        public void Dispose()
+        {
+            Binary.Dispose();
+            Channel.Dispose();
+        }
     }
 
     /// <summary>How cleanly a box of a channel, within the band, splits into two levels (<see cref="PlateBinariser.Separability"/>).</summary>

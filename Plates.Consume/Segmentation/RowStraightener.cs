@@ -24,21 +24,15 @@ public static class RowStraightener
         var bits = BinaryBits.FromMat(binary);
         int width = binary.Cols, height = binary.Rows;
         double centreX = (width - 1) / 2.0;
-        // Under tilt t an edge at (x, y) falls in row y − t·(x − centreX); the points in raster order, as the sums need.
-        int count = 0;
-        var rows = BinaryBits.RowTransitions(bits, width, height);
-        foreach (int n in rows) count += n;
-        double tilt = Search(count, (us, vs) =>
+        // Under tilt t an edge at (x, y) falls in row y − t·(x − centreX): each column is a line that moves as one.
+        var edges = new ShearLines();
+        for (int x = 1; x < width; x++)
         {
-            int at = 0;
+            edges.AddLine(-(x - centreX));
             for (int y = 0; y < height; y++)
-            for (int x = 1; x < width; x++)
-                if (bits[y * width + x] != bits[y * width + x - 1])
-                {
-                    us[at] = y;
-                    vs[at++] = -(x - centreX);
-                }
-        }, height + 2, options.Tilt);
+                if (bits[y * width + x] != bits[y * width + x - 1]) edges.Vote(y);
+        }
+        double tilt = ShearSearch.Best(edges, 1, height + 2, options.Tilt);
         // To the grid's own decimals: the products of the search carry float noise.
         return Math.Round(tilt, 2);
     }
@@ -75,41 +69,16 @@ public static class RowStraightener
             ArrayPool<int>.Shared.Return(labels);
         }
         double centreY = (band.Top + band.Bottom) / 2.0;
-        // Under slant s an ink pixel at (x, y) falls in column x + s·(y − centreY); the points in raster order.
-        int count = 0;
-        for (int y = inner.Top; y <= inner.Bottom; y++)
-            count += width - bits.AsSpan(y * width, width).Count((byte)0);
-        double slant = Search(count, (us, vs) =>
+        // Under slant s an ink pixel at (x, y) falls in column x + s·(y − centreY): each row is a line that moves as one.
+        var ink = new ShearLines();
+        for (int y = Math.Max(0, inner.Top); y <= Math.Min(height - 1, inner.Bottom); y++)
         {
-            int at = 0;
-            for (int y = inner.Top; y <= inner.Bottom; y++)
+            ink.AddLine(-(centreY - y));
             for (int x = 0; x < width; x++)
-                if (bits[y * width + x] != 0)
-                {
-                    us[at] = x;
-                    vs[at++] = -(centreY - y);
-                }
-        }, width + 2, options.Slant);
+                if (bits[y * width + x] != 0) ink.Vote(x);
+        }
+        double slant = ShearSearch.Best(ink, 1, width + 2, options.Slant);
         return Math.Round(slant, 3);
-    }
-
-    /// <summary>
-    /// <see cref="ShearSearch.Best(ReadOnlySpan{double}, ReadOnlySpan{double}, double, int, ShearSearchOptions)"/> on
-    /// <paramref name="count"/> points that <paramref name="fill"/> writes into pooled coordinate arrays, offset 1.
-    /// </summary>
-    private static double Search(int count, Action<double[], double[]> fill, int bins, ShearSearchOptions search)
-    {
-        double[] us = ArrayPool<double>.Shared.Rent(count), vs = ArrayPool<double>.Shared.Rent(count);
-        try
-        {
-            fill(us, vs);
-            return ShearSearch.Best(us.AsSpan(0, count), vs.AsSpan(0, count), 1, bins, search);
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(us);
-            ArrayPool<double>.Shared.Return(vs);
-        }
     }
 
     /// <summary>A blob the size of a character, or of a few characters run together.</summary>

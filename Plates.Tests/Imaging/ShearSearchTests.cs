@@ -5,14 +5,16 @@ namespace Plates.Tests.Imaging;
 [TestClass]
 public sealed class ShearSearchTests
 {
-    /// <summary>Pixels of upright bars slanted by <paramref name="slant"/>: x = x0 + slant·v for v in −10..10.</summary>
-    private static ShearPoint[] SlantedBars(double slant)
+    /// <summary>Upright bars slanted by <paramref name="slant"/>, one line per row v in −10..10: x = x0 + slant·v.</summary>
+    private static ShearLines SlantedBars(double slant)
     {
-        var points = new List<ShearPoint>();
-        for (int x0 = 20; x0 < 180; x0 += 25)
+        var lines = new ShearLines();
         for (int v = -10; v <= 10; v++)
-            points.Add(new ShearPoint(Math.Round(x0 + slant * v), v));
-        return [.. points];
+        {
+            lines.AddLine(v);
+            for (int x0 = 20; x0 < 180; x0 += 25) lines.Vote((int)Math.Round(x0 + slant * v));
+        }
+        return lines;
     }
 
     [TestMethod]
@@ -30,9 +32,9 @@ public sealed class ShearSearchTests
     {
         var full = new ShearSearchOptions { MaxShear = 1, Step = 0.05, ProportionalPenalty = 0.05 };
         var coarse = full with { CoarseFactor = 4, FineReach = 3 };
-        var points = SlantedBars(-0.65);
+        var lines = SlantedBars(-0.65);
 
-        Assert.AreEqual(ShearSearch.Best(points, 20, 240, full), ShearSearch.Best(points, 20, 240, coarse), 1e-12);
+        Assert.AreEqual(ShearSearch.Best(lines, 20, 240, full), ShearSearch.Best(lines, 20, 240, coarse), 1e-12);
     }
 
     [TestMethod]
@@ -40,26 +42,61 @@ public sealed class ShearSearchTests
     {
         var options = new ShearSearchOptions { MaxShear = 0.35, Step = 0.025, ProportionalPenalty = 0.1, Order = ShearOrder.OutwardFromZero };
 
-        Assert.AreEqual(0, ShearSearch.Best([], 1, 50, options));
+        Assert.AreEqual(0, ShearSearch.Best(new ShearLines(), 1, 50, options));
     }
 
     [TestMethod]
     public void Best_UprightBar_KeepsZeroOverEitherMirrorShear()
     {
         // A single upright bar: every shear of the same size either way scores alike; the penalty keeps 0 best.
-        var bar = Enumerable.Range(-5, 11).Select(v => new ShearPoint(10, v)).ToArray();
+        var bar = new ShearLines();
+        for (int v = -5; v <= 5; v++)
+        {
+            bar.AddLine(v);
+            bar.Vote(10);
+        }
         var absolute = new ShearSearchOptions { MaxShear = 0.2, Step = 0.1, AbsolutePenalty = 1e-3, Order = ShearOrder.OutwardFromZero };
 
         Assert.AreEqual(0, ShearSearch.Best(bar, 1, 30, absolute));
     }
 
-    /// <summary>The projection as it was computed before it was vectorised: one point at a time.</summary>
-    private static double[] ScalarProjection(ShearPoint[] points, double shear, double offset, int bins)
+    [TestMethod]
+    public void Vote_BeforeAnyLineOrOutOfOrder_Throws()
+    {
+        Assert.ThrowsExactly<InvalidOperationException>(() => new ShearLines().Vote(3));
+        var lines = new ShearLines();
+        lines.AddLine(0);
+        lines.Vote(3);
+        Assert.ThrowsExactly<InvalidOperationException>(() => lines.Vote(3));
+    }
+
+    /// <summary>Lines like the segmenter's: V about a centre that may be a half pixel, pixels at whole U, some beyond the bins, some lines empty.</summary>
+    private static (ShearLines Lines, List<(int U, double V)> Points) PlateLikeLines(Random random, int count, int bins)
+    {
+        double centre = random.Next(2) == 0 ? 67.5 : 20;
+        var lines = new ShearLines();
+        var points = new List<(int, double)>();
+        for (int line = 0; line < count; line++)
+        {
+            double v = line - centre;
+            lines.AddLine(v);
+            for (int u = -3; u < bins + 3; u++)
+                if (random.Next(4) == 0)
+                {
+                    lines.Vote(u);
+                    points.Add((u, v));
+                }
+        }
+        return (lines, points);
+    }
+
+    /// <summary>The projection one point at a time, as the search once computed it.</summary>
+    private static double[] PointByPointProjection(IEnumerable<(int U, double V)> points, double shear, double offset, int bins)
     {
         var projection = new double[bins];
-        foreach (var p in points)
+        foreach (var (u, v) in points)
         {
-            double position = p.U + shear * p.V + offset;
+            double position = u + shear * v + offset;
             int index = (int)Math.Floor(position);
             double fraction = position - index;
             if (index >= 0 && index < projection.Length) projection[index] += 1 - fraction;
@@ -68,51 +105,36 @@ public sealed class ShearSearchTests
         return projection;
     }
 
-    /// <summary>Points like the segmenter's: whole-pixel U, V about a centre that may be a half pixel, some beyond the bins.</summary>
-    private static ShearPoint[] PlateLikePoints(Random random, int count, int bins)
-    {
-        double centre = random.Next(2) == 0 ? 135.5 : 20;
-        return Enumerable.Range(0, count)
-            .Select(_ => new ShearPoint(random.Next(-3, bins + 3), random.Next(0, 272) - centre))
-            .ToArray();
-    }
-
     [TestMethod]
-    public void ProjectBatch_PlateLikePoints_EachLaneEqualsThePointByPointProjectionToTheBit()
+    public void Project_PlateLikeLines_EqualsThePointByPointProjection()
     {
         var random = new Random(7);
         const int bins = 74;
-        foreach (int count in new[] { 0, 1, 3, 4, 5, 257, 3001 })
+        foreach (int count in new[] { 0, 1, 3, 40, 136 })
         {
-            var points = PlateLikePoints(random, count, bins);
-            var us = points.Select(p => p.U).ToArray();
-            var vs = points.Select(p => p.V).ToArray();
-            var projections = new double[ShearSearch.Lanes * bins];
-            for (int first = -45; first <= 45; first += ShearSearch.Lanes)
+            var (lines, points) = PlateLikeLines(random, count, bins);
+            for (int k = -45; k <= 45; k++)
             {
-                var shears = Enumerable.Range(first, ShearSearch.Lanes).Select(k => k * 0.01).ToArray();
-                ShearSearch.ProjectBatch(us, vs, shears, 1, projections, bins);
-                for (int lane = 0; lane < ShearSearch.Lanes; lane++)
-                {
-                    var expected = ScalarProjection(points, shears[lane], 1, bins);
-                    CollectionAssert.AreEqual(expected.Select(BitConverter.DoubleToInt64Bits).ToArray(),
-                        projections.Skip(lane * bins).Take(bins).Select(BitConverter.DoubleToInt64Bits).ToArray(), $"{count} points at shear {shears[lane]}");
-                }
+                double shear = k * 0.01;
+                var projection = new double[bins];
+                lines.Project(shear, 1, projection);
+                var expected = PointByPointProjection(points, shear, 1, bins);
+                for (int b = 0; b < bins; b++)
+                    Assert.AreEqual(expected[b], projection[b], 1e-9, $"{count} lines at shear {shear}, bin {b}");
             }
         }
     }
 
     [TestMethod]
-    public void Best_PlateLikePoints_ChoosesWhatTheOneShearAtATimeSearchChooses()
+    public void Best_PlateLikeRows_ChoosesWhatThePointByPointSearchChooses()
     {
-        // The search as it was: each shear's projection point by point, judged in the grid's order.
-        static double ScalarBest(ShearPoint[] points, double offset, int bins, ShearSearchOptions options, IEnumerable<int> steps)
+        static double PointByPointBest(List<(int U, double V)> points, double offset, int bins, ShearSearchOptions options, IEnumerable<int> steps)
         {
             double best = 0, bestScore = double.MinValue;
             foreach (int k in steps)
             {
                 double shear = k * options.Step;
-                double score = ScalarProjection(points, shear, offset, bins).Sum(v => v * v) * (1 - options.ProportionalPenalty * Math.Abs(shear)) - options.AbsolutePenalty * Math.Abs(shear);
+                double score = PointByPointProjection(points, shear, offset, bins).Sum(v => v * v) * (1 - options.ProportionalPenalty * Math.Abs(shear)) - options.AbsolutePenalty * Math.Abs(shear);
                 if (score > bestScore) (bestScore, best) = (score, shear);
             }
             return best;
@@ -122,14 +144,24 @@ public sealed class ShearSearchTests
         var outward = Enumerable.Range(0, 91).Select(k => (k + 1) / 2 * (k % 2 == 0 ? -1 : 1)).ToArray();
         for (int n = 0; n < 20; n++)
         {
-            // Points along a few tilted rows, so that the best shear is not zero and near-ties occur.
+            // Columns of a few tilted rows of edges, so that the best shear is not zero and near-ties occur.
             double slope = (random.NextDouble() - 0.5) * 0.6;
-            var points = Enumerable.Range(0, 400).Select(_ =>
+            var lines = new ShearLines();
+            var points = new List<(int U, double V)>();
+            for (int column = 0; column < 136; column++)
             {
-                double v = random.Next(0, 272) - 135.5;
-                return new ShearPoint(Math.Round(30 + random.Next(-1, 2) * 8 + slope * v), v);
-            }).OrderBy(p => p.U).ThenBy(p => p.V).ToArray();
-            Assert.AreEqual(ScalarBest(points, 1, 74, tilt, outward), ShearSearch.Best(points, 1, 74, tilt), $"rows at slope {slope}");
+                double v = column - 67.5;
+                lines.AddLine(v);
+                var us = new SortedSet<int>();
+                for (int row = 0; row < 3; row++)
+                    if (random.Next(3) > 0) us.Add((int)Math.Round(30 + (row - 1) * 8 + slope * v));
+                foreach (int u in us)
+                {
+                    lines.Vote(u);
+                    points.Add((u, v));
+                }
+            }
+            Assert.AreEqual(PointByPointBest(points, 1, 74, tilt, outward), ShearSearch.Best(lines, 1, 74, tilt), $"rows at slope {slope}");
         }
     }
 }
