@@ -22,19 +22,34 @@ public static class HistogramOfGradients
         Span<float> histograms = stackalloc float[cells * cells * Bins];
         histograms.Clear();
 
-        for (int y = 0; y < cells * cellSize; y++)
+        // The gradients of the cells' pixels first, then their directions all at once (GradientAngles), then the votes
+        // in scan order as before.
+        int covered = cells * cellSize;
+        Span<float> gxs = stackalloc float[covered * covered];
+        Span<float> gys = stackalloc float[covered * covered];
+        for (int y = 0; y < covered; y++)
         {
             int up = Math.Max(y - 1, 0), down = Math.Min(y + 1, side - 1);
-            for (int x = 0; x < cells * cellSize; x++)
+            for (int x = 0; x < covered; x++)
             {
                 int left = Math.Max(x - 1, 0), right = Math.Min(x + 1, side - 1);
-                float gx = image[y * side + right] - image[y * side + left];
-                float gy = image[down * side + x] - image[up * side + x];
+                gxs[y * covered + x] = image[y * side + right] - image[y * side + left];
+                gys[y * covered + x] = image[down * side + x] - image[up * side + x];
+            }
+        }
+        Span<float> angles = stackalloc float[covered * covered];
+        GradientAngles.Atan2(gys, gxs, angles);
+
+        for (int y = 0; y < covered; y++)
+        {
+            for (int x = 0; x < covered; x++)
+            {
+                float gx = gxs[y * covered + x], gy = gys[y * covered + x];
                 float magnitude = MathF.Sqrt(gx * gx + gy * gy);
                 if (magnitude == 0f) continue;
 
                 // Unsigned orientation: a white stroke on black and a black stroke on white give the same histogram.
-                float angle = MathF.Atan2(gy, gx) * (180f / MathF.PI);
+                float angle = angles[y * covered + x] * (180f / MathF.PI);
                 if (angle < 0f) angle += 180f;
                 float position = angle / (180f / Bins) - 0.5f;
                 int low = (int)MathF.Floor(position);

@@ -3,8 +3,9 @@ using Plates.Model.Features;
 namespace Plates.Tests.Features;
 
 /// <summary>
-/// The scalar gradient features exactly as they were before they were vectorised (commit 861ed3f), kept as the
-/// reference the shipped code must equal to the bit: the shipped models were trained on these values.
+/// The scalar gradient features exactly as they were before they were vectorised (commit 861ed3f), with
+/// <see cref="MathF.Atan2"/>, kept as the reference the shipped code must stay within a tolerance of: the shipped models
+/// were trained on these values.
 /// </summary>
 internal static class ScalarDirectionalGradients
 {
