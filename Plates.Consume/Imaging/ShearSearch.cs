@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Plates.Consume.Imaging;
 
@@ -73,13 +74,14 @@ public sealed class ShearLines
     /// </summary>
     public void Project(double shear, double offset, Span<double> projection)
     {
-        var us = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_us);
+        var us = CollectionsMarshal.AsSpan(_us);
+        var lines = CollectionsMarshal.AsSpan(_lines);
         int bins = projection.Length;
-        for (int line = 0; line < _lines.Count; line++)
+        for (int line = 0; line < lines.Length; line++)
         {
-            int start = _lines[line].Start, end = line + 1 < _lines.Count ? _lines[line + 1].Start : us.Length;
+            int start = lines[line].Start, end = line + 1 < lines.Length ? lines[line + 1].Start : us.Length;
             if (start == end) continue;
-            double position = shear * _lines[line].V + offset;
+            double position = shear * lines[line].V + offset;
             double floor = Math.Floor(position);
             // Far outside the bins (also keeps the shift an int): nothing of the line lands in them.
             if (floor + us[start] > bins || floor + us[end - 1] + 1 < 0) continue;
