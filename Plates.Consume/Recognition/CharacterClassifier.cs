@@ -63,6 +63,12 @@ public sealed class CharacterClassifier : IDisposable
     /// <summary>Whether predictions skip the model's own featurizer (<see cref="FeaturesFed"/>): for the tests, which compare the two.</summary>
     internal bool FeedsFeatures => _fed is not null;
 
+    /// <summary>Whether the fed model's scores are computed directly (<see cref="LinearScores"/>) rather than by its engine: for the tests.</summary>
+    internal bool ScoresDirectly => _fed?.ScoresDirectly == true;
+
+    /// <summary>The fed model's scores through its prediction engine, even where they are computed directly: for the tests, which compare the two.</summary>
+    internal float[] EngineFedScores(byte[] grey) => (_fed ?? throw new InvalidOperationException("The model is not fed features.")).EngineScores(grey);
+
     public string ModelPath { get; }
 
     /// <summary>The classes, in score order.</summary>

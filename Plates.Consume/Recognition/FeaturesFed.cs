@@ -40,6 +40,9 @@ internal sealed class FeaturesFed : IDisposable
     private readonly Featurizer _featurizer;
     private readonly int _length;
     private readonly SchemaDefinition _schema;
+
+    /// <summary>The tail computed directly (<see cref="LinearScores"/>), when it is linear and agrees with the engine; else null and the engine scores.</summary>
+    private LinearScores? _linear;
     private readonly ConcurrentBag<(PredictionEngine<CharacterFeaturesInput, CharacterScoresOutput> Engine, CharacterFeaturesInput Input, CharacterScoresOutput Output)> _engines = new();
     private bool _disposed;
 
@@ -87,7 +90,15 @@ internal sealed class FeaturesFed : IDisposable
             {
                 same = false;
             }
-            if (same) return fed;
+            if (same)
+            {
+                // The engine's arithmetic done directly, if the tail is linear and the direct scores agree with the
+                // engine's on the probes and on shifted copies of them.
+                if (LinearScores.For(tail, length) is { } linear && probes.Concat(probes.Select(p => CharacterClassifier.Shifted(p, 1, 1)))
+                        .All(p => Close(linear.Scores(fed.Features(p)), fed.EngineScores(p))))
+                    fed._linear = linear;
+                return fed;
+            }
             fed.Dispose();
         }
         return null;
@@ -95,8 +106,26 @@ internal sealed class FeaturesFed : IDisposable
         static (Featurizer, int) Set(CharacterFeatureSet set) => ((grey, features) => CharacterFeatures.Compute(grey, features, set), CharacterFeatures.Length);
     }
 
-    /// <summary>The probability of every class, as the whole model gives it.</summary>
+    /// <summary>The probability of every class, as the whole model gives it (within <see cref="LinearScores.Tolerance"/> when it is computed directly).</summary>
     public float[] Scores(byte[] grey)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_linear is not null) return _linear.Scores(Features(grey));
+        return EngineScores(grey);
+    }
+
+    /// <summary>Whether the model's scores are computed directly rather than by its prediction engine: for the tests.</summary>
+    internal bool ScoresDirectly => _linear is not null;
+
+    private float[] Features(byte[] grey)
+    {
+        var features = new float[_length];
+        _featurizer(grey, features);
+        return features;
+    }
+
+    /// <summary>The scores through a pooled prediction engine of the tail.</summary>
+    internal float[] EngineScores(byte[] grey)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_engines.TryTake(out var pooled))
@@ -143,6 +172,9 @@ internal sealed class FeaturesFed : IDisposable
         Cv2.ImEncode(".bmp", mat, out byte[] encoded);
         return encoded;
     }
+
+    private static bool Close(float[] a, float[] b) =>
+        a.Length == b.Length && a.Zip(b).All(p => Math.Abs(p.First - p.Second) <= LinearScores.Tolerance);
 
     private static bool SameBits(float[] a, float[] b) =>
         a.Length == b.Length && a.Select(BitConverter.SingleToInt32Bits).SequenceEqual(b.Select(BitConverter.SingleToInt32Bits));
