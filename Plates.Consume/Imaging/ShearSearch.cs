@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Plates.Consume.Imaging;
@@ -83,23 +84,26 @@ public sealed class ShearLines
             if (start == end) continue;
             double position = shear * lines[line].V + offset;
             double floor = Math.Floor(position);
+            int low = us[start], high = us[end - 1];
             // Far outside the bins (also keeps the shift an int): nothing of the line lands in them.
-            if (floor + us[start] > bins || floor + us[end - 1] + 1 < 0) continue;
+            if (floor + low > bins || floor + high + 1 < 0) continue;
             int shift = (int)floor;
             double right = position - floor, left = 1 - right;
-            var pixels = us[start..end];
-            if (pixels[0] + shift >= 0 && pixels[^1] + shift + 1 < bins)
+            if (low + shift >= 0 && high + shift + 1 < bins)
             {
-                foreach (int u in pixels)
+                // The whole line lands inside (its pixels are in increasing U): no bounds to check per pixel.
+                ref double bins0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(projection), shift);
+                for (int i = start; i < end; i++)
                 {
-                    projection[u + shift] += left;
-                    projection[u + shift + 1] += right;
+                    ref double bin = ref Unsafe.Add(ref bins0, us[i]);
+                    bin += left;
+                    Unsafe.Add(ref bin, 1) += right;
                 }
                 continue;
             }
-            foreach (int u in pixels)
+            for (int i = start; i < end; i++)
             {
-                int bin = u + shift;
+                int bin = us[i] + shift;
                 if ((uint)bin < (uint)bins) projection[bin] += left;
                 if ((uint)(bin + 1) < (uint)bins) projection[bin + 1] += right;
             }
