@@ -129,12 +129,22 @@ public sealed class CharacterSegmenter
         if (found is not { } band) return null;
 
         using var cleaned = FrameRemoval.ClearAroundBand(binary, band, o.Frame);
-        var projection = BinaryBits.ColumnProjection(BinaryBits.FromMat(cleaned), cleaned.Cols, band.Top, band.Bottom);
+        var cleanedBits = BinaryBits.FromMat(cleaned);
+        var projection = BinaryBits.ColumnProjection(cleanedBits, cleaned.Cols, band.Top, band.Bottom);
         var fitted = LayoutFit.FromProjection(projection, band.Top, band.Height, layout, o.LayoutFit);
         if (fitted is null) return null;
-        var boxes = BoxRefiner.Refine(cleaned, fitted, layout, o.Boxes);
+        // A frame side that stops inside the band: the row ends before it, so no box takes it in.
+        int rowEnd = cleaned.Cols;
+        int sideFrom = fitted[^1].Right - (int)Math.Round(o.Frame.SideInsideLastBox * fitted[^1].Width);
+        if (FrameRemoval.RightSideStart(cleanedBits, cleaned.Cols, projection, band, sideFrom, o.Frame) is int side)
+        {
+            rowEnd = side;
+            using var beyond = new Mat(cleaned, new Rect(side, 0, cleaned.Cols - side, cleaned.Rows));
+            beyond.SetTo(Scalar.All(0));
+        }
+        var boxes = BoxRefiner.Refine(cleaned, fitted, layout, o.Boxes).Select(b => EndingBy(b, rowEnd)).ToArray();
         var chineseBoxes = chinese.Concat(eitherWay).Distinct().Order()
-            .ToDictionary(i => i, i => BoxRefiner.ChineseBox(boxes, fitted, layout, i, o.Boxes));
+            .ToDictionary(i => i, i => EndingBy(BoxRefiner.ChineseBox(boxes, fitted, layout, i, o.Boxes), rowEnd));
         foreach (int i in chinese) boxes[i] = chineseBoxes[i];
 
         using var ownChannel = thresholdedAs == color ? null : binariser.CharacterChannel(upright, color);
@@ -162,7 +172,7 @@ public sealed class CharacterSegmenter
         var original = boxes.Select(b => ToInput(b, tilt, slant, centreY, scaleX, scaleY, region)).ToArray();
         int last = boxes.Length - 1;
         var lastAlternatives = chinese.Contains(last) ? [] : LastCharacterBoxes(boxes[last], o.Characters)
-            .Select(b => _cutter.Cut(channel, band, b, chinese: false, widthScale)).ToArray();
+            .Select(b => _cutter.Cut(channel, band, EndingBy(b, rowEnd), chinese: false, widthScale)).ToArray();
         return new SegmentedPlate(original, characters)
         {
             Layout = layout,
@@ -171,6 +181,10 @@ public sealed class CharacterSegmenter
             ChineseCuts = chineseCuts,
         };
     }
+
+    /// <summary>The box with its right edge no further than <paramref name="rowEnd"/>, when that leaves it any width.</summary>
+    private static Rect EndingBy(Rect box, int rowEnd) =>
+        box.Right <= rowEnd || rowEnd <= box.Left ? box : new Rect(box.Left, box.Top, rowEnd - box.Left, box.Height);
 
     /// <summary>How cleanly a box of a channel, within the band, splits into two levels (<see cref="PlateBinariser.Separability"/>).</summary>
     private static double Separates(Mat channel, Rect box, CharacterBand band)
