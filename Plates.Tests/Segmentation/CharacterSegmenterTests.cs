@@ -452,6 +452,15 @@ public sealed class CharacterSegmenterTests
     }
 
     [TestMethod]
+    public void LastCharacterReach_CarriesTheRefinedBoxToTheFittedBoxsRightEdgeOnly()
+    {
+        var refined = new Rect(100, 10, 18, 40);
+
+        Assert.AreEqual(new Rect(100, 10, 28, 40), CharacterSegmenter.LastCharacterReach(refined, new Rect(102, 12, 26, 38)));
+        Assert.IsNull(CharacterSegmenter.LastCharacterReach(refined, new Rect(95, 10, 23, 40)), "the fitted box ends no further right");
+    }
+
+    [TestMethod]
     public void FindPlateRegion_WhitePlate_ReturnsWholeImage()
     {
         using var plate = SegmentationPlates.Draw(SegmentationPlates.White, SegmentationPlates.Black);
