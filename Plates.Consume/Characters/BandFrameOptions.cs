@@ -54,4 +54,32 @@ public sealed record BandFrameOptions
 
     /// <inheritdoc cref="SolidFill"/>
     public double SolidMinHeight { get; init; } = 0.6;
+
+    /// <summary>
+    /// How far inside the last fitted box, as a share of its width, a frame side that stops inside the band may start
+    /// (<see cref="FrameRemoval.RightSideStart"/>): the layout puts the frame beyond the last character, while a letter's
+    /// right stroke thinned by a dim threshold lies inside its box. Measured against no such rule: crops-zj exact 760 →
+    /// 761 of 797 (held-out 385 → 386: `浙AE2Q80`, whose 0 read 1 from a box built on the side), the crops, scenes and
+    /// kinds read the same; 0.1 reads the same, at 0.25 the thin right stem of an H (`云A966SH`) was taken for the side.
+    /// </summary>
+    public double SideInsideLastBox { get; init; } = 0.15;
+
+    /// <summary>
+    /// A frame side is at most this share of the plate's stroke width wide (the median run of ink along the band's
+    /// rows): the sides of crops-zj are two or three pixels at the working size, the strokes seven or eight. 0.4 and 0.6
+    /// read crops-zj and the crops as 0.5.
+    /// </summary>
+    public double SideStrokeShare { get; init; } = 0.5;
+
+    /// <summary>
+    /// A frame side is inked over at least this share of the band's rows in its fullest column: the sides met on
+    /// crops-zj cover 0.8–0.9 of it. 0.6 reads crops-zj and the crops the same; at 0.8 `浙AE2Q80` is lost again.
+    /// </summary>
+    public double SideFill { get; init; } = 0.7;
+
+    /// <summary>
+    /// Columns inked over at most this share of the band's rows are gaps between strokes: where a side touches a
+    /// character it does so at a corner, a few rows. 0.2 and 0.3 read crops-zj and the crops as 0.25.
+    /// </summary>
+    public double SideGapFill { get; init; } = 0.25;
 }

@@ -93,6 +93,71 @@ public static class FrameRemoval
     }
 
     /// <summary>
+    /// The first column of the frame's right side where it stands beside the row's last character inside the band, or
+    /// null when there is none. <see cref="ClearAroundBand"/> clears a side that runs on above and below the band; one
+    /// that stops inside it (a rounded corner, a side broken by blur) stays, and the last character's box takes it in:
+    /// a 0 beside it read 1 or 汉 on crops-zj. Scanning from the right end, the first inked run of columns (each inked
+    /// over more than <see cref="BandFrameOptions.SideGapFill"/> of the band's rows) is the side when it is thinner than
+    /// the plate's strokes (<see cref="BandFrameOptions.SideStrokeShare"/> of the median run of ink along the band's
+    /// rows), tall (<see cref="BandFrameOptions.SideFill"/>) and not left of <paramref name="from"/>; a run as wide as a
+    /// stroke is a character, and nothing left of it is looked at.
+    /// </summary>
+    /// <param name="bits">The cleaned plate (<see cref="ClearAroundBand"/>) as 0/1 bits, row-major.</param>
+    /// <param name="width">The plate's width in pixels.</param>
+    /// <param name="projection">Its ink per column within the band.</param>
+    /// <param name="band">The character band.</param>
+    /// <param name="from">The leftmost column the side may start at (<see cref="BandFrameOptions.SideInsideLastBox"/>).</param>
+    /// <param name="options">What counts as a side.</param>
+    internal static int? RightSideStart(byte[] bits, int width, double[] projection, CharacterBand band, int from, BandFrameOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int height = band.Height;
+        double gap = options.SideGapFill * height;
+        int widest = -1;
+        for (int x = width - 1; x >= Math.Max(1, from); x--)
+        {
+            if (projection[x] <= gap) continue;
+            int right = x, left = x;
+            double tallest = projection[x];
+            while (left > 0 && projection[left - 1] > gap)
+            {
+                left--;
+                tallest = Math.Max(tallest, projection[left]);
+            }
+            // The first inked run from the right that is as wide as a stroke is a character: the frame is not beyond it.
+            if (widest < 0) widest = (int)Math.Floor(options.SideStrokeShare * MedianRun(bits, width, band));
+            if (right - left + 1 > widest) return null;
+            if (tallest >= options.SideFill * height && left >= from) return left;
+            x = left;
+        }
+        return null;
+    }
+
+    /// <summary>The median length of the runs of ink along the band's rows: the plate's stroke width (0 without ink).</summary>
+    private static double MedianRun(byte[] bits, int width, CharacterBand band)
+    {
+        var counts = new int[width + 1];
+        int runs = 0;
+        for (int y = Math.Max(0, band.Top); y <= band.Bottom && (y + 1) * width <= bits.Length; y++)
+        {
+            int run = 0;
+            for (int x = 0; x <= width; x++)
+            {
+                if (x < width && bits[y * width + x] != 0) { run++; continue; }
+                if (run > 0) { counts[run]++; runs++; }
+                run = 0;
+            }
+        }
+        if (runs == 0) return 0;
+        for (int length = 1, seen = 0; length <= width; length++)
+        {
+            seen += counts[length];
+            if (2 * seen >= runs) return length;
+        }
+        return width;
+    }
+
+    /// <summary>
     /// Clears columns near the left and right ends whose ink runs unbroken from above the character band to below it:
     /// the frame's sides, even where a character touches them (a J or 5 merged with the right side reads as U or 9).
     /// A character's stroke, even a '1', stops at the band.

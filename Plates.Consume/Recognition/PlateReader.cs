@@ -88,7 +88,8 @@ public sealed class PlateReader : IDisposable
             // plate, and averaging over the segmenter's other cuts of it two more (SegmentedPlate.ChineseCuts).
             float[] computed = slot is CharacterModelSlot.Chinese or CharacterModelSlot.Special
                 ? classifier.ScoresShifted(plate.ChineseCuts.TryGetValue(position, out var cuts) ? cuts : [plate.Characters[position]])
-                : classifier.Scores(cut == 0 ? plate.Characters[position] : plate.LastCharacterAlternatives[cut - 1]);
+                : classifier.Scores(cut == 0 ? plate.Characters[position]
+                    : cut <= plate.LastCharacterAlternatives.Count ? plate.LastCharacterAlternatives[cut - 1] : plate.LastCharacterReach!);
             scores[(position, slot, cut)] = computed;
             return computed;
         }
@@ -148,7 +149,10 @@ public sealed class PlateReader : IDisposable
             return surest;
         }
 
-        // The last letter or digit's alternative cuts each give a reading; the surest is the likeliest right cut.
+        // The last letter or digit's alternative cuts each give a reading; the surest is the likeliest right cut. The
+        // cut reaching to the layout's end (SegmentedPlate.LastCharacterReach) counts only where it reads another
+        // character than the tight cut: it is there for a right part the threshold lost, and where it reads the same it
+        // found none, while a surer same reading would only tip the choice between a crop's cuts.
         CharacterPrediction LastBest(int position, CharacterClass character, CharacterClassifier classifier, CharacterPrediction first)
         {
             var surest = first;
@@ -156,6 +160,10 @@ public sealed class PlateReader : IDisposable
                 if (classifier.Best(ScoresOf(position, character.Model, cut), Allowed(character)) is { } other
                     && other.Confidence > surest.Confidence)
                     surest = other;
+            if (plate.LastCharacterReach is not null
+                && classifier.Best(ScoresOf(position, character.Model, plate.LastCharacterAlternatives.Count + 1), Allowed(character)) is { } reached
+                && reached.Label != first.Label && reached.Confidence > surest.Confidence)
+                surest = reached;
             return surest;
         }
 

@@ -28,7 +28,7 @@ public sealed class CharacterImageCutter
         var clipped = box.Intersect(new Rect(0, 0, cleaned.Cols, cleaned.Rows));
         if (clipped.Width <= 0 || clipped.Height <= 0) return new byte[_size * _size];
         using var roi = new Mat(cleaned, clipped);
-        return Normalise(BinaryBits.FromMat(roi), clipped.Width, clipped.Height, chinese, widthScale);
+        return Normalise(BinaryBits.FromMat(roi), clipped.Width, clipped.Height, chinese, widthScale, out _);
     }
 
     /// <summary>
@@ -50,8 +50,14 @@ public sealed class CharacterImageCutter
     /// For the Chinese character: the largest share of the box the threshold may call ink; null for
     /// <see cref="CharacterImageOptions.MaxChineseInkShare"/>. Ignored for the other characters.
     /// </param>
-    public byte[] Cut(Mat channel, CharacterBand band, Rect box, bool chinese = false, double widthScale = 1, double? maxChineseInkShare = null)
+    public byte[] Cut(Mat channel, CharacterBand band, Rect box, bool chinese = false, double widthScale = 1, double? maxChineseInkShare = null) =>
+        Cut(channel, band, box, chinese, widthScale, maxChineseInkShare, out _);
+
+    /// <inheritdoc cref="Cut(Mat, CharacterBand, Rect, bool, double, double?)"/>
+    /// <param name="ink">The box of the ink kept, in <paramref name="channel"/> coordinates; empty when none was.</param>
+    public byte[] Cut(Mat channel, CharacterBand band, Rect box, bool chinese, double widthScale, double? maxChineseInkShare, out Rect ink)
     {
+        ink = default;
         var clipped = box.Intersect(new Rect(0, band.Top, channel.Cols, band.Height));
         if (clipped.Width <= 0 || clipped.Height <= 0) return new byte[_size * _size];
         using var roi = new Mat(channel, clipped);
@@ -62,7 +68,9 @@ public sealed class CharacterImageCutter
             double capped = LevelLeavingAtMost(roi, maxChineseInkShare ?? _options.MaxChineseInkShare);
             if (capped > otsu) Cv2.Threshold(roi, binary, capped, 255, ThresholdTypes.Binary);
         }
-        return Normalise(BinaryBits.FromMat(binary), clipped.Width, clipped.Height, chinese, widthScale);
+        var image = Normalise(BinaryBits.FromMat(binary), clipped.Width, clipped.Height, chinese, widthScale, out var kept);
+        if (kept.Width > 0) ink = new Rect(clipped.X + kept.X, clipped.Y + kept.Y, kept.Width, kept.Height);
+        return image;
     }
 
     /// <summary>The lowest level above which at most <paramref name="share"/> of the pixels of a grey image lie.</summary>
@@ -82,12 +90,13 @@ public sealed class CharacterImageCutter
         return 0;
     }
 
-    private byte[] Normalise(byte[] bits, int width, int height, bool chinese, double widthScale)
+    /// <param name="ink">The box of the ink kept, in the box's coordinates; empty when none was.</param>
+    private byte[] Normalise(byte[] bits, int width, int height, bool chinese, double widthScale, out Rect ink)
     {
         int[] pooled = ArrayPool<int>.Shared.Rent(width * height);
         try
         {
-            return Normalise(bits, width, height, chinese, widthScale, pooled.AsSpan(0, width * height));
+            return Normalise(bits, width, height, chinese, widthScale, pooled.AsSpan(0, width * height), out ink);
         }
         finally
         {
@@ -96,8 +105,9 @@ public sealed class CharacterImageCutter
     }
 
     /// <param name="labels">Room for the blob labels of the box (width×height).</param>
-    private byte[] Normalise(byte[] bits, int width, int height, bool chinese, double widthScale, Span<int> labels)
+    private byte[] Normalise(byte[] bits, int width, int height, bool chinese, double widthScale, Span<int> labels, out Rect ink)
     {
+        ink = default;
         int size = _size;
         var components = Blobs.Find(bits, width, height, new Rect(0, 0, width, height), labels);
         int largest = components.Length == 0 ? 0 : components.Max(c => c.Area);
@@ -131,7 +141,7 @@ public sealed class CharacterImageCutter
         if (maxX < 0) return new byte[size * size];
 
         using var kept = BinaryBits.ToMat(bits, width, height);
-        var ink = new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
+        ink = new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
         using var tight = new Mat(kept, ink);
         return FitToSquare(tight, size, widthScale);
     }

@@ -28,6 +28,13 @@ public sealed record SegmentedPlate(IReadOnlyList<Rect> Boxes, IReadOnlyList<byt
     public IReadOnlyList<byte[]> LastCharacterAlternatives { get; init; } = [];
 
     /// <summary>
+    /// The last character cut again from its box carried to the right edge of the layout's box for it, where that
+    /// reaches further and the cut found ink beyond the box (see <see cref="CharacterSegmenter.LastCharacterReach"/>);
+    /// null otherwise. In the same form as <see cref="Characters"/>.
+    /// </summary>
+    public byte[]? LastCharacterReach { get; init; }
+
+    /// <summary>
     /// Every position a Chinese character may stand at, with its Chinese cuts (see
     /// <see cref="CharacterSegmenter.ChineseCharacterViews"/>): the usual one first (for position 0, the same as
     /// <see cref="Characters"/>[0]), then a stricter and a wider one; a reader averages its readings of them.

@@ -189,9 +189,9 @@ public sealed class PlateRecogniserTests
     public void RecognisePlateImage_PlateTurnedInsideTheCrop_IsReadFromACutTurnedByItsTilt(string plate)
         => AssertCropReadsAsItsName(plate);
 
-    private static void AssertCropReadsAsItsName(string plate)
+    private static void AssertCropReadsAsItsName(string plate, string folder = "crops")
     {
-        using var crop = RequireCrop(plate);
+        using var crop = RequireCrop(plate, folder);
 
         var read = SharedRecogniser.Instance.RecognisePlateImage(crop);
 
@@ -216,11 +216,31 @@ public sealed class PlateRecogniserTests
         Assert.AreEqual(unlimited, withoutLimit.RecognisePlateImage(crop)?.Text);
     }
 
-    private static Mat RequireCrop(string plate)
+    /// <summary>
+    /// The plate-wide threshold lost the right half of the last character (the dim right loop of 8, the right stem of
+    /// N), so its refined box is tight on the left half and read 汉/E and A; the cut carried to the layout's end for it,
+    /// thresholded on its own, reads it whole (CharacterSegmenter.LastCharacterReach).
+    /// </summary>
+    [TestMethod]
+    [DataRow("浙D97V98")]
+    [DataRow("浙A352BN")]
+    public void RecognisePlateImage_LastCharacterWhoseRightPartThePlateThresholdLost_IsReadFromTheCutReachingTheLayoutsEnd(string plate)
+        => AssertCropReadsAsItsName(plate, "crops-zj");
+
+    /// <summary>
+    /// The frame's right side stops inside the character rows and stands beside the last 0: the box was built on it and
+    /// read 1; the row now ends before it (FrameRemoval.RightSideStart).
+    /// </summary>
+    [TestMethod]
+    [DataRow("浙AE2Q80")]
+    public void RecognisePlateImage_FrameSideStoppingInsideTheRowBesideTheLastCharacter_IsLeftOutOfItsBox(string plate)
+        => AssertCropReadsAsItsName(plate, "crops-zj");
+
+    private static Mat RequireCrop(string plate, string folder = "crops")
     {
-        string crops = RecognitionData.RequireFolder("crops");
+        string crops = RecognitionData.RequireFolder(folder);
         string? file = Directory.GetFiles(crops).FirstOrDefault(f => Path.GetFileNameWithoutExtension(f) == plate);
-        if (file is null) Assert.Inconclusive($"{plate} is not in the crops data set.");
+        if (file is null) Assert.Inconclusive($"{plate} is not in the {folder} data set.");
         return Cv2.ImRead(file, ImreadModes.Color);
     }
 }

@@ -452,6 +452,43 @@ public sealed class CharacterSegmenterTests
     }
 
     [TestMethod]
+    public void Segment_FrameSideStoppingInsideTheBandAndTouchingTheLastCharacter_IsLeftOutOfItsBox()
+    {
+        var (withRule, side) = SegmentWithInnerFrameSide(Options);
+        var (withoutRule, _) = SegmentWithInnerFrameSide(Options with { Frame = Options.Frame with { SideFill = 2 } });
+
+        Assert.IsNotNull(withRule);
+        Assert.IsNotNull(withoutRule);
+        Assert.IsGreaterThan(side.X, withoutRule.Boxes[6].Right, $"without the rule the last box takes the side in: {withoutRule.Boxes[6]}");
+        Assert.IsLessThanOrEqualTo(side.X, withRule.Boxes[6].Right, $"the last box ends before the side: {withRule.Boxes[6]}");
+        var expected = SegmentationPlates.ExpectedBox(6);
+        Assert.AreEqual(expected.X + expected.Width / 2.0, withRule.Boxes[6].X + withRule.Boxes[6].Width / 2.0, 6, "the box stays on the 0");
+    }
+
+    /// <summary>
+    /// A plate ending in 0 with a second, inner frame side beside it that stops inside the character rows (as a rounded
+    /// corner or a blurred side does) and touches the 0 at its foot; the side's rectangle in plate pixels.
+    /// </summary>
+    private static (SegmentedPlate? Plate, Rect Side) SegmentWithInnerFrameSide(SegmenterOptions options)
+    {
+        using var plate = SegmentationPlates.Draw(SegmentationPlates.Blue, SegmentationPlates.White, "A12340");
+        var last = SegmentationPlates.ExpectedBox(6);
+        var side = new Rect(last.Right + 6, SegmentationPlates.CharacterTop + 4, 3, 84);
+        Cv2.Rectangle(plate, side, SegmentationPlates.White, -1);
+        Cv2.Rectangle(plate, new Rect(last.Right - 10, SegmentationPlates.CharacterTop + 82, side.X - last.Right + 10, 5), SegmentationPlates.White, -1);
+        return (new CharacterSegmenter(options).Segment(plate, PlateColor.Blue), side);
+    }
+
+    [TestMethod]
+    public void LastCharacterReach_CarriesTheRefinedBoxToTheFittedBoxsRightEdgeOnly()
+    {
+        var refined = new Rect(100, 10, 18, 40);
+
+        Assert.AreEqual(new Rect(100, 10, 28, 40), CharacterSegmenter.LastCharacterReach(refined, new Rect(102, 12, 26, 38)));
+        Assert.IsNull(CharacterSegmenter.LastCharacterReach(refined, new Rect(95, 10, 23, 40)), "the fitted box ends no further right");
+    }
+
+    [TestMethod]
     public void FindPlateRegion_WhitePlate_ReturnsWholeImage()
     {
         using var plate = SegmentationPlates.Draw(SegmentationPlates.White, SegmentationPlates.Black);
