@@ -127,6 +127,15 @@ public sealed class CharacterClassifier : IDisposable
     /// <summary><see cref="Scores"/>, or the scores of an image already predicted that the model sees the same (not to be changed).</summary>
     private float[] ScoresOnce(byte[] grey, Dictionary<string, float[]> seen)
     {
+        // A model that centres first sees the centred bytes: they are the key, and the features are computed from them.
+        if (_centres && _fed is { Centres: true })
+        {
+            var centred = new byte[grey.Length];
+            CentredCharacterFeatures.Centre(grey, centred);
+            string centredKey = Convert.ToBase64String(centred);
+            if (!seen.TryGetValue(centredKey, out var fromCentred)) seen[centredKey] = fromCentred = _fed.ScoresOfCentred(centred);
+            return fromCentred;
+        }
         string key = SeenAs(grey);
         if (!seen.TryGetValue(key, out var scores)) seen[key] = scores = Scores(grey);
         return scores;

@@ -38,6 +38,9 @@ internal sealed class FeaturesFed : IDisposable
     private readonly MLContext _mlContext;
     private readonly ITransformer _tail;
     private readonly Featurizer _featurizer;
+
+    /// <summary>The featurizer's work after centring, for a centring featurizer (<see cref="CentredCharacterFeatures.ComputeOfCentred"/>); else null.</summary>
+    private readonly Featurizer? _ofCentred;
     private readonly int _length;
     private readonly SchemaDefinition _schema;
 
@@ -46,11 +49,12 @@ internal sealed class FeaturesFed : IDisposable
     private readonly ConcurrentBag<(PredictionEngine<CharacterFeaturesInput, CharacterScoresOutput> Engine, CharacterFeaturesInput Input, CharacterScoresOutput Output)> _engines = new();
     private bool _disposed;
 
-    private FeaturesFed(MLContext mlContext, ITransformer tail, Featurizer featurizer, int length)
+    private FeaturesFed(MLContext mlContext, ITransformer tail, Featurizer featurizer, int length, Featurizer? ofCentred = null)
     {
         _mlContext = mlContext;
         _tail = tail;
         _featurizer = featurizer;
+        _ofCentred = ofCentred;
         _length = length;
         _schema = SchemaDefinition.Create(typeof(CharacterFeaturesInput));
         _schema[@"Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, length);
@@ -73,14 +77,15 @@ internal sealed class FeaturesFed : IDisposable
         int end = parts.Length;
         while (end > at + 1 && parts[end - 1] is KeyToValueMappingTransformer) end--;
         var tail = new TransformerChain<ITransformer>(parts[(at + 1)..end]);
-        (Featurizer, int)[] candidates = parts[at] is CustomMappingTransformer<CharacterImageColumn, CentredFeaturesColumn>
+        bool centres = parts[at] is CustomMappingTransformer<CharacterImageColumn, CentredFeaturesColumn>;
+        (Featurizer, int)[] candidates = centres
             ? [(CentredCharacterFeatures.Compute, CentredCharacterFeatures.Length)]
             : [Set(CharacterFeatureSet.Full), Set(CharacterFeatureSet.PixelsHog), Set(CharacterFeatureSet.Pixels)];
         var probes = Probes();
         var expected = probes.Select(p => whole.Predict(new CharacterModelInput { ImageSource = Encode(p) }).Score.ToArray()).ToArray();
         foreach (var (featurizer, length) in candidates)
         {
-            var fed = new FeaturesFed(mlContext, tail, featurizer, length);
+            var fed = new FeaturesFed(mlContext, tail, featurizer, length, centres ? CentredCharacterFeatures.ComputeOfCentred : null);
             bool same;
             try
             {
@@ -114,6 +119,27 @@ internal sealed class FeaturesFed : IDisposable
         return EngineScores(grey);
     }
 
+    /// <summary>
+    /// <see cref="Scores"/> of a character given by its centred bytes (<see cref="CentredCharacterFeatures.Centre"/>),
+    /// for a model whose featurizer centres: the same scores, without centring again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model's featurizer does not centre.</exception>
+    public float[] ScoresOfCentred(byte[] centred)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_ofCentred is null) throw new InvalidOperationException("This model's featurizer does not centre.");
+        if (_linear is not null)
+        {
+            var features = new float[_length];
+            _ofCentred(centred, features);
+            return _linear.Scores(features);
+        }
+        return EngineScores(centred, _ofCentred);
+    }
+
+    /// <summary>Whether the model's featurizer centres the character first, so that <see cref="ScoresOfCentred"/> applies.</summary>
+    public bool Centres => _ofCentred is not null;
+
     /// <summary>Whether the model's scores are computed directly rather than by its prediction engine: for the tests.</summary>
     internal bool ScoresDirectly => _linear is not null;
 
@@ -125,7 +151,9 @@ internal sealed class FeaturesFed : IDisposable
     }
 
     /// <summary>The scores through a pooled prediction engine of the tail.</summary>
-    internal float[] EngineScores(byte[] grey)
+    internal float[] EngineScores(byte[] grey) => EngineScores(grey, _featurizer);
+
+    private float[] EngineScores(byte[] grey, Featurizer featurizer)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_engines.TryTake(out var pooled))
@@ -133,7 +161,7 @@ internal sealed class FeaturesFed : IDisposable
                 new PredictionEngineOptions { OwnsTransformer = false, InputSchemaDefinition = _schema }), new CharacterFeaturesInput { Features = new float[_length] }, new CharacterScoresOutput());
         try
         {
-            _featurizer(grey, pooled.Input.Features);
+            featurizer(grey, pooled.Input.Features);
             var output = pooled.Output;
             pooled.Engine.Predict(pooled.Input, ref output);
             return output.Score.ToArray();

@@ -25,6 +25,20 @@ public static class CentredCharacterFeatures
 
         Span<byte> centred = stackalloc byte[side * side];
         Centre(grey, centred);
+        ComputeOfCentred(centred, destination);
+    }
+
+    /// <summary>
+    /// <see cref="Compute(ReadOnlySpan{byte}, Span{float})"/> of bytes already centred by <see cref="Centre"/>: the same
+    /// values, without centring again (a caller that keys images by their centred bytes has them already).
+    /// </summary>
+    public static void ComputeOfCentred(ReadOnlySpan<byte> centred, Span<float> destination)
+    {
+        const int side = CharacterFeatures.Side;
+        if (centred.Length != side * side)
+            throw new ArgumentException($"Expected {side * side} pixels, got {centred.Length}.", nameof(centred));
+        if (destination.Length != Length)
+            throw new ArgumentException($"Expected room for {Length} features, got {destination.Length}.", nameof(destination));
 
         Span<float> first = destination[..CharacterFeatures.Length];
         CharacterFeatures.Compute(centred, first);

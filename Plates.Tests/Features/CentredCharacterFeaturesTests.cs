@@ -60,6 +60,25 @@ public sealed class CentredCharacterFeaturesTests
         CollectionAssert.AreNotEqual(Bar(left: 6), centred);
     }
 
+    /// <summary>What lets a classifier key a character by its centred bytes and compute its features from them alone.</summary>
+    [TestMethod]
+    public void ComputeOfCentred_CentredBytes_GivesTheFeaturesOfTheImageToTheBit()
+    {
+        var random = new Random(11);
+        foreach (var grey in new[] { Bar(left: 6), Bar(left: 3) }.Concat(Enumerable.Range(0, 20).Select(_ =>
+                     Enumerable.Range(0, Side * Side).Select(_ => (byte)(random.Next(3) == 0 ? random.Next(256) : 0)).ToArray())))
+        {
+            var centred = new byte[Side * Side];
+            CentredCharacterFeatures.Centre(grey, centred);
+            var ofCentred = new float[CentredCharacterFeatures.Length];
+
+            CentredCharacterFeatures.ComputeOfCentred(centred, ofCentred);
+
+            CollectionAssert.AreEqual(CentredCharacterFeatures.Compute(grey).Select(BitConverter.SingleToInt32Bits).ToArray(),
+                ofCentred.Select(BitConverter.SingleToInt32Bits).ToArray());
+        }
+    }
+
     [TestMethod]
     public void Centre_BlankImage_StaysBlank()
     {
