@@ -96,11 +96,12 @@ public static class FrameRemoval
     /// The first column of the frame's right side where it stands beside the row's last character inside the band, or
     /// null when there is none. <see cref="ClearAroundBand"/> clears a side that runs on above and below the band; one
     /// that stops inside it (a rounded corner, a side broken by blur) stays, and the last character's box takes it in:
-    /// a 0 beside it read 1 or 汉 on crops-zj. Scanning from the right end, the first inked run of columns (each inked
-    /// over more than <see cref="BandFrameOptions.SideGapFill"/> of the band's rows) is the side when it is thinner than
-    /// the plate's strokes (<see cref="BandFrameOptions.SideStrokeShare"/> of the median run of ink along the band's
-    /// rows), tall (<see cref="BandFrameOptions.SideFill"/>) and not left of <paramref name="from"/>; a run as wide as a
-    /// stroke is a character, and nothing left of it is looked at.
+    /// a 0 beside it read 1 or 汉 on crops-zj. Scanning from the right end, runs of inked columns (each inked over more
+    /// than <see cref="BandFrameOptions.SideGapFill"/> of the band's rows) are looked at in turn: the first that is
+    /// thinner than the plate's strokes (<see cref="BandFrameOptions.SideStrokeShare"/> of the median run of ink along
+    /// the band's rows), tall (<see cref="BandFrameOptions.SideFill"/>) and not left of <paramref name="from"/> is the
+    /// side; thin runs that are not tall (specks) are passed over; a run as wide as a stroke is a character, and nothing
+    /// left of it is looked at.
     /// </summary>
     /// <param name="bits">The cleaned plate (<see cref="ClearAroundBand"/>) as 0/1 bits, row-major.</param>
     /// <param name="width">The plate's width in pixels.</param>

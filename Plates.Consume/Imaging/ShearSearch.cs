@@ -89,13 +89,15 @@ public sealed class ShearLines
             if (floor + low > bins || floor + high + 1 < 0) continue;
             int shift = (int)floor;
             double right = position - floor, left = 1 - right;
-            if (low + shift >= 0 && high + shift + 1 < bins)
+            // In double, so that no U, however large, wraps round.
+            if (floor + low >= 0 && floor + high + 2 <= bins)
             {
-                // The whole line lands inside (its pixels are in increasing U): no bounds to check per pixel.
-                ref double bins0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(projection), shift);
+                // The whole line lands inside (its pixels are in increasing U, from low to high): no bounds to check per
+                // pixel. The reference starts at the line's first bin, inside the projection.
+                ref double firstBin = ref Unsafe.Add(ref MemoryMarshal.GetReference(projection), low + shift);
                 for (int i = start; i < end; i++)
                 {
-                    ref double bin = ref Unsafe.Add(ref bins0, us[i]);
+                    ref double bin = ref Unsafe.Add(ref firstBin, us[i] - low);
                     bin += left;
                     Unsafe.Add(ref bin, 1) += right;
                 }

@@ -127,17 +127,10 @@ public sealed class CharacterClassifier : IDisposable
     /// <summary><see cref="Scores"/>, or the scores of an image already predicted that the model sees the same (not to be changed).</summary>
     private float[] ScoresOnce(byte[] grey, Dictionary<string, float[]> seen)
     {
-        // A model that centres first sees the centred bytes: they are the key, and the features are computed from them.
-        if (_centres && _fed is { Centres: true })
-        {
-            var centred = new byte[grey.Length];
-            CentredCharacterFeatures.Centre(grey, centred);
-            string centredKey = Convert.ToBase64String(centred);
-            if (!seen.TryGetValue(centredKey, out var fromCentred)) seen[centredKey] = fromCentred = _fed.ScoresOfCentred(centred);
-            return fromCentred;
-        }
-        string key = SeenAs(grey);
-        if (!seen.TryGetValue(key, out var scores)) seen[key] = scores = Scores(grey);
+        var (bytes, key) = SeenAs(grey);
+        if (seen.TryGetValue(key, out var scores)) return scores;
+        // A fed model that centres computes its features from the centred bytes, rather than centring again.
+        seen[key] = scores = _centres && _fed is { Centres: true } ? _fed.ScoresOfCentred(bytes) : Scores(grey);
         return scores;
     }
 
@@ -147,12 +140,13 @@ public sealed class CharacterClassifier : IDisposable
     /// character shifted by a whole pixel that loses no ink as the character itself: on the crops, the Chinese
     /// character's 15 shifted cuts centre to 8.6 different images on average. Any other model sees the bytes.
     /// </summary>
-    private string SeenAs(byte[] grey)
+    /// <returns>The bytes the model sees (centred, or the image itself) and them as the key.</returns>
+    private (byte[] Bytes, string Key) SeenAs(byte[] grey)
     {
-        if (!_centres) return Convert.ToBase64String(grey);
-        Span<byte> centred = stackalloc byte[grey.Length];
+        if (!_centres) return (grey, Convert.ToBase64String(grey));
+        var centred = new byte[grey.Length];
         CentredCharacterFeatures.Centre(grey, centred);
-        return Convert.ToBase64String(centred);
+        return (centred, Convert.ToBase64String(centred));
     }
 
     private static readonly (int Dx, int Dy)[] s_shifts = [(-1, 0), (1, 0), (0, -1), (0, 1)];

@@ -28,8 +28,10 @@ internal sealed class CharacterScoresOutput
 /// decoding and a custom mapping per prediction; here the featurizer's own code (<see cref="CharacterFeatures"/>,
 /// <see cref="CentredCharacterFeatures"/>) computes the features from the grey bytes and the transformers after the
 /// featurizer score them. Used only for a model whose featurizer is one of this assembly's, and only once the scores
-/// equal the whole model's to the bit on probe characters (<see cref="For"/>); thread-safe, engines pooled as in
-/// <see cref="CharacterClassifier"/>.
+/// through the tail's engine equal the whole model's to the bit on probe characters (<see cref="For"/>). Where the tail
+/// is linear it is then computed directly (<see cref="LinearScores"/>), once those scores agree with the engine's within
+/// <see cref="LinearScores.Tolerance"/>. Thread-safe: immutable apart from the pooled engines (as in
+/// <see cref="CharacterClassifier"/>).
 /// </summary>
 internal sealed class FeaturesFed : IDisposable
 {
@@ -45,12 +47,13 @@ internal sealed class FeaturesFed : IDisposable
     private readonly SchemaDefinition _schema;
 
     /// <summary>The tail computed directly (<see cref="LinearScores"/>), when it is linear and agrees with the engine; else null and the engine scores.</summary>
-    private LinearScores? _linear;
+    private readonly LinearScores? _linear;
     private readonly ConcurrentBag<(PredictionEngine<CharacterFeaturesInput, CharacterScoresOutput> Engine, CharacterFeaturesInput Input, CharacterScoresOutput Output)> _engines = new();
     private bool _disposed;
 
-    private FeaturesFed(MLContext mlContext, ITransformer tail, Featurizer featurizer, int length, Featurizer? ofCentred = null)
+    private FeaturesFed(MLContext mlContext, ITransformer tail, Featurizer featurizer, int length, Featurizer? ofCentred = null, LinearScores? linear = null)
     {
+        _linear = linear;
         _mlContext = mlContext;
         _tail = tail;
         _featurizer = featurizer;
@@ -98,11 +101,22 @@ internal sealed class FeaturesFed : IDisposable
             if (same)
             {
                 // The engine's arithmetic done directly, if the tail is linear and the direct scores agree with the
-                // engine's on the probes and on shifted copies of them.
-                if (LinearScores.For(tail, length) is { } linear && probes.Concat(probes.Select(p => CharacterClassifier.Shifted(p, 1, 1)))
-                        .All(p => Close(linear.Scores(fed.Features(p)), fed.EngineScores(p))))
-                    fed._linear = linear;
-                return fed;
+                // engine's on the probes and on shifted copies of them; else the engine scores.
+                LinearScores? linear;
+                try
+                {
+                    linear = LinearScores.For(tail, length);
+                    if (linear is not null && !probes.Concat(probes.Select(p => CharacterClassifier.Shifted(p, 1, 1)))
+                            .All(p => Close(linear.Scores(fed.Features(p)), fed.EngineScores(p))))
+                        linear = null;
+                }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+                {
+                    linear = null;
+                }
+                if (linear is null) return fed;
+                fed.Dispose();
+                return new FeaturesFed(mlContext, tail, featurizer, length, centres ? CentredCharacterFeatures.ComputeOfCentred : null, linear);
             }
             fed.Dispose();
         }

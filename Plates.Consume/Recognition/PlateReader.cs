@@ -89,7 +89,8 @@ public sealed class PlateReader : IDisposable
             float[] computed = slot is CharacterModelSlot.Chinese or CharacterModelSlot.Special
                 ? classifier.ScoresShifted(plate.ChineseCuts.TryGetValue(position, out var cuts) ? cuts : [plate.Characters[position]])
                 : classifier.Scores(cut == 0 ? plate.Characters[position]
-                    : cut <= plate.LastCharacterAlternatives.Count ? plate.LastCharacterAlternatives[cut - 1] : plate.LastCharacterReach!);
+                    : cut <= plate.LastCharacterAlternatives.Count ? plate.LastCharacterAlternatives[cut - 1]
+                    : plate.LastCharacterReach ?? throw new InvalidOperationException($"The plate has no cut {cut} of its last character."));
             scores[(position, slot, cut)] = computed;
             return computed;
         }

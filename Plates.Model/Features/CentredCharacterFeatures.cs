@@ -17,13 +17,8 @@ public static class CentredCharacterFeatures
     /// <summary>Computes the features of Side×Side grey bytes into <paramref name="destination"/> (Length values).</summary>
     public static void Compute(ReadOnlySpan<byte> grey, Span<float> destination)
     {
-        const int side = CharacterFeatures.Side;
-        if (grey.Length != side * side)
-            throw new ArgumentException($"Expected {side * side} pixels, got {grey.Length}.", nameof(grey));
-        if (destination.Length != Length)
-            throw new ArgumentException($"Expected room for {Length} features, got {destination.Length}.", nameof(destination));
-
-        Span<byte> centred = stackalloc byte[side * side];
+        // Centre checks the pixels' count, ComputeOfCentred the destination's room.
+        Span<byte> centred = stackalloc byte[CharacterFeatures.Side * CharacterFeatures.Side];
         Centre(grey, centred);
         ComputeOfCentred(centred, destination);
     }

@@ -22,7 +22,7 @@ public sealed class GradientAnglesTests
     }
 
     [TestMethod]
-    public void Atan2_EveryDirection_IsWithinThreeMillionthsOfAPercentOfTheTrueAngle()
+    public void Atan2_EveryDirection_IsWithinThreeTenMillionthsOfTheTrueAngle()
     {
         var (ys, xs) = Grid();
         var angles = new float[xs.Length];
