@@ -66,9 +66,6 @@ public sealed class ShearLines
         _us.Add(u);
     }
 
-    /// <summary>Number of pixels voted.</summary>
-    public int Count => _us.Count;
-
     /// <summary>
     /// Adds the pixels under <paramref name="shear"/> to <paramref name="projection"/>: a pixel at U of a line with V
     /// falls at <c>U + shear·V + offset</c>, split between its two nearest bins; parts outside the bins are dropped.

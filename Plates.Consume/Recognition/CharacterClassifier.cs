@@ -130,7 +130,7 @@ public sealed class CharacterClassifier : IDisposable
         var (bytes, key) = SeenAs(grey);
         if (seen.TryGetValue(key, out var scores)) return scores;
         // A fed model that centres computes its features from the centred bytes, rather than centring again.
-        seen[key] = scores = _centres && _fed is { Centres: true } ? _fed.ScoresOfCentred(bytes) : Scores(grey);
+        seen[key] = scores = _fed is { Centres: true } ? _fed.ScoresOfCentred(bytes) : Scores(grey);
         return scores;
     }
 

@@ -102,21 +102,27 @@ internal sealed class FeaturesFed : IDisposable
             {
                 // The engine's arithmetic done directly, if the tail is linear and the direct scores agree with the
                 // engine's on the probes and on shifted copies of them; else the engine scores.
-                LinearScores? linear;
+                FeaturesFed? direct = null;
                 try
                 {
-                    linear = LinearScores.For(tail, length);
-                    if (linear is not null && !probes.Concat(probes.Select(p => CharacterClassifier.Shifted(p, 1, 1)))
-                            .All(p => Close(linear.Scores(fed.Features(p)), fed.EngineScores(p))))
-                        linear = null;
+                    if (LinearScores.For(tail, length) is { } linear)
+                    {
+                        direct = new FeaturesFed(mlContext, tail, featurizer, length, centres ? CentredCharacterFeatures.ComputeOfCentred : null, linear);
+                        if (!probes.Concat(probes.Select(p => CharacterClassifier.Shifted(p, 1, 1))).All(p => Close(direct.Scores(p), fed.EngineScores(p))))
+                        {
+                            direct.Dispose();
+                            direct = null;
+                        }
+                    }
                 }
                 catch (Exception e) when (e is InvalidOperationException or ArgumentException)
                 {
-                    linear = null;
+                    direct?.Dispose();
+                    direct = null;
                 }
-                if (linear is null) return fed;
+                if (direct is null) return fed;
                 fed.Dispose();
-                return new FeaturesFed(mlContext, tail, featurizer, length, centres ? CentredCharacterFeatures.ComputeOfCentred : null, linear);
+                return direct;
             }
             fed.Dispose();
         }
@@ -129,8 +135,7 @@ internal sealed class FeaturesFed : IDisposable
     public float[] Scores(byte[] grey)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_linear is not null) return _linear.Scores(Features(grey));
-        return EngineScores(grey);
+        return ScoresWith(grey, _featurizer);
     }
 
     /// <summary>
@@ -141,28 +146,26 @@ internal sealed class FeaturesFed : IDisposable
     public float[] ScoresOfCentred(byte[] centred)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_ofCentred is null) throw new InvalidOperationException("This model's featurizer does not centre.");
-        if (_linear is not null)
-        {
-            var features = new float[_length];
-            _ofCentred(centred, features);
-            return _linear.Scores(features);
-        }
-        return EngineScores(centred, _ofCentred);
+        return ScoresWith(centred, _ofCentred ?? throw new InvalidOperationException("This model's featurizer does not centre."));
     }
+
+    /// <summary>The scores of the features <paramref name="featurizer"/> computes from <paramref name="bytes"/>: directly where the tail is linear, else through the engine.</summary>
+    private float[] ScoresWith(byte[] bytes, Featurizer featurizer)
+    {
+        if (_linear is null) return EngineScores(bytes, featurizer);
+        Span<float> features = _length <= MaxStackFeatures ? stackalloc float[_length] : new float[_length];
+        featurizer(bytes, features);
+        return _linear.Scores(features);
+    }
+
+    /// <summary>Feature vectors up to this long are computed on the stack (the shipped models' are 1,276 and 1,807 long).</summary>
+    private const int MaxStackFeatures = 4096;
 
     /// <summary>Whether the model's featurizer centres the character first, so that <see cref="ScoresOfCentred"/> applies.</summary>
     public bool Centres => _ofCentred is not null;
 
     /// <summary>Whether the model's scores are computed directly rather than by its prediction engine: for the tests.</summary>
     internal bool ScoresDirectly => _linear is not null;
-
-    private float[] Features(byte[] grey)
-    {
-        var features = new float[_length];
-        _featurizer(grey, features);
-        return features;
-    }
 
     /// <summary>The scores through a pooled prediction engine of the tail.</summary>
     internal float[] EngineScores(byte[] grey) => EngineScores(grey, _featurizer);

@@ -71,7 +71,7 @@ internal sealed class LinearScores
     {
         int length = _scale.Length;
         if (features.Length != length) throw new ArgumentException($"Expected {length} features, got {features.Length}.", nameof(features));
-        var normalised = new float[length];
+        Span<float> normalised = length <= 4096 ? stackalloc float[length] : new float[length];
         TensorPrimitives.Subtract(features, _offset, normalised);
         TensorPrimitives.Multiply(normalised, _scale, normalised);
         var scores = new float[_biases.Length];

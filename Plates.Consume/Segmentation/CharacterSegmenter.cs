@@ -112,11 +112,11 @@ public sealed class CharacterSegmenter
         // edges. Tilt first (it moves the band), then slant (measured inside the band). A shear of 0 (the tilt of 30 %
         // of the crops' cuts, the slant of 60 %) would warp the image into a copy of itself, whose thresholding, band and
         // frame removal are those already made: they are kept rather than made again.
-        using var first = Thresholded.Of(binariser, resized, color);
+        using var first = ThresholdedPlate.Of(binariser, resized, color);
         double tilt = RowStraightener.EstimateTilt(first.Binary, o.Straighten);
         using var untiltedOwn = tilt == 0 ? null : RowStraightener.Untilt(resized, tilt);
         var untilted = untiltedOwn ?? resized;
-        using var untiltedOwnThresholded = tilt == 0 ? null : Thresholded.Of(binariser, untilted, color);
+        using var untiltedOwnThresholded = tilt == 0 ? null : ThresholdedPlate.Of(binariser, untilted, color);
         var untiltedThresholded = untiltedOwnThresholded ?? first;
         var roughBand = BandFinder.Find(untiltedThresholded.Binary, o.Band);
         if (roughBand is null) return null;
@@ -127,7 +127,7 @@ public sealed class CharacterSegmenter
         using var uprightOwn = slant == 0 ? null : RowStraightener.Unslant(untilted, slant, centreY);
         var upright = uprightOwn ?? untilted;
         // The channel thresholded here is the one the characters are cut from below, when the colour stayed the same.
-        using var uprightOwnThresholded = slant == 0 ? null : Thresholded.Of(binariser, upright, color);
+        using var uprightOwnThresholded = slant == 0 ? null : ThresholdedPlate.Of(binariser, upright, color);
         var thresholded = uprightOwnThresholded ?? untiltedThresholded;
         var found = slant == 0 ? roughBand : BandFinder.Find(thresholded.Binary, o.Band);
         if (found is not { } band) return null;
@@ -193,35 +193,6 @@ public sealed class CharacterSegmenter
             LastCharacterReach = lastReach,
             ChineseCuts = chineseCuts,
         };
-    }
-
-    /// <summary>A plate image thresholded (<see cref="PlateBinariser.Binarise(Mat, PlateColor, out Mat, out PlateColor)"/>): the binary image, the channel it was thresholded from and the colour that channel was made for. Owns both images.</summary>
-    private sealed class Thresholded : IDisposable
-    {
-        private Thresholded(Mat binary, Mat channel, PlateColor settled)
-        {
-            Binary = binary;
-            Channel = channel;
-            Settled = settled;
-        }
-
-        public Mat Binary { get; }
-
-        public Mat Channel { get; }
-
-        public PlateColor Settled { get; }
-
-        public static Thresholded Of(PlateBinariser binariser, Mat plateBgr, PlateColor color)
-        {
-            var binary = binariser.Binarise(plateBgr, color, out var channel, out var settled);
-            return new Thresholded(binary, channel, settled);
-        }
-
-        public void Dispose()
-        {
-            Binary.Dispose();
-            Channel.Dispose();
-        }
     }
 
     /// <summary>The box with its right edge no further than <paramref name="rowEnd"/>, when that leaves it any width.</summary>
