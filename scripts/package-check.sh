@@ -19,7 +19,8 @@ mkdir -p "$work/feed"
 # Our packages keep their version between builds: drop earlier copies from the NuGet cache so the fresh ones are used.
 rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/plates.model "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/plates.consume "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/plates.cli
 for project in Plates.Model Plates.Consume Plates.Cli; do
-  dotnet pack "$project" -c Release -o "$work/feed" -nologo -v q
+  # Packages carry every platform's native libraries (Directory.Build.targets keeps only this machine's in a build).
+  dotnet pack "$project" -c Release -o "$work/feed" -nologo -v q -p:PlatesAllRuntimes=true
 done
 ls "$work/feed"
 
