@@ -63,8 +63,9 @@ public sealed class PlateRecogniserLoader : BackgroundService
         {
             LoadTime = stopwatch.Elapsed;
             _logger.LogCritical("Cannot load the plate models: {Message}", e.Message);
-            _loaded.TrySetException(e);
+            // Stop first: whoever awaits Loaded then finds the application already asked to stop.
             if (_options.StopApplicationWhenLoadingFails) _lifetime.StopApplication();
+            _loaded.TrySetException(e);
         }
     }
 }

@@ -45,9 +45,9 @@ public static class StrokeShear
         // Under shear s a stroke pixel at (x, y) falls in column x + s·(y − cy): each row is a line that moves as one.
         double cy = characterMask.Rows / 2.0;
         strokes.GetArray(out byte[] pixels);
-        int width = strokes.Cols;
+        int width = strokes.Cols, height = strokes.Rows;
         var rows = new ShearLines();
-        for (int y = 0; y < strokes.Rows; y++)
+        for (int y = 0; y < height; y++)
         {
             rows.AddLine(y - cy);
             for (int x = 0; x < width; x++)

@@ -44,7 +44,7 @@ public sealed class CharacterImageCutter
     /// </param>
     /// <param name="widthScale">
     /// Horizontal stretch applied to the ink before padding: undoes a plate image squeezed or stretched sideways (see
-    /// <see cref="CharacterSegmenter.AspectCorrection"/>), since the classifiers learnt characters of one aspect.
+    /// <c>CharacterSegmenter.AspectCorrection</c>), since the classifiers learnt characters of one aspect.
     /// </param>
     /// <param name="maxChineseInkShare">
     /// For the Chinese character: the largest share of the box the threshold may call ink; null for
