@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Robustness probes: the scenes altered the ways unseen photos differ (darker, blurred, noisy, recompressed, smaller,
-# larger), each read by `evaluate --scenes` against its GroundTruth.xml (boxes scaled with the photo). Prints one line of
+# larger, turned in the image plane as a camera mounted askew sees them, seen from the side as a parking camera
+# beside the lane sees them), each read by `evaluate --scenes` against its GroundTruth.xml (boxes scaled with the photo). Prints one line of
 # counts per probe. Needs ImageMagick (installed when missing, like scripts/install-deps.sh does its packages).
 #
 #   bash scripts/probes.sh [work folder, default /tmp/plates-probes] [--models DIR]
@@ -18,32 +19,64 @@ if ! command -v convert >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends imagemagick >/dev/null
 fi
 
-# name | ImageMagick options | scale of the ground-truth boxes
+# name | ImageMagick options | scale of the ground-truth boxes | their turn in degrees (clockwise, about the centre) |
+# side view: vertical shear K (y' = y + K (x - centre), verticals stay vertical, as a plate seen from the side)
 probes=(
-  "dark65|-modulate 65|1"
-  "dark50|-modulate 50|1"
-  "blur15|-gaussian-blur 0x1.5|1"
-  "noise|-attenuate 0.6 +noise Gaussian|1"
-  "jpeg35|-quality 35|1"
-  "half|-resize 50%|0.5"
-  "large150|-resize 150%|1.5"
+  "dark65|-modulate 65|1|0|0"
+  "dark50|-modulate 50|1|0|0"
+  "blur15|-gaussian-blur 0x1.5|1|0|0"
+  "noise|-attenuate 0.6 +noise Gaussian|1|0|0"
+  "jpeg35|-quality 35|1|0|0"
+  "half|-resize 50%|0.5|0|0"
+  "large150|-resize 150%|1.5|0|0"
+  "turn12|-virtual-pixel edge -distort SRT 12|1|12|0"
+  "turn-12|-virtual-pixel edge -distort SRT -12|1|-12|0"
+  "side20||1|0|0.2"
+  "side-20||1|0|-0.2"
 )
 
 dotnet build Plates.Cli -c Release -v q -nologo >/dev/null
 for probe in "${probes[@]}"; do
-  IFS='|' read -r name options scale <<< "$probe"
+  IFS='|' read -r name options scale turn side <<< "$probe"
   folder="$work/$name"
   if [ ! -f "$folder/GroundTruth.xml" ]; then
     mkdir -p "$folder"
     for f in "$scenes"/*.[jJ][pP][gG]; do
+      shear=""
+      if [ "$side" != 0 ]; then
+        # Sheared about the photo's middle column, so the plates stay in the frame.
+        shear="-virtual-pixel edge -distort AffineProjection 1,$side,0,1,0,$(python3 -c "print(-$side * $(identify -format %w "$f" 2>/dev/null) / 2)")"
+      fi
       # -seed keeps the noise probe the same from run to run.
-      convert "$f" -seed 1 $options "$folder/$(basename "$f")" 2>/dev/null
+      convert "$f" -seed 1 $options $shear "$folder/$(basename "$f")" 2>/dev/null
     done
-    python3 - "$scenes/GroundTruth.xml" "$folder/GroundTruth.xml" "$scale" <<'PY'
-import re, sys
-source, target, scale = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    # Each photo's size, for turning its boxes about its centre (SRT keeps the canvas).
+    identify -format '%t %w %h\n' "$scenes"/*.[jJ][pP][gG] > "$folder/sizes.tsv" 2>/dev/null
+    python3 - "$scenes/GroundTruth.xml" "$folder/GroundTruth.xml" "$scale" "$turn" "$folder/sizes.tsv" "$side" <<'PY'
+import math, re, sys
+source, target, scale, turn, sizes, side = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5], float(sys.argv[6])
+size = {}
+for line in open(sizes, encoding="utf-8"):
+    name, w, h = line.rsplit(None, 2)
+    size[name] = (int(w), int(h))
 text = open(source, encoding="utf-8").read()
 scaled = re.sub(r'\b(x|y|width|height)="(-?\d+)"', lambda m: '%s="%d"' % (m.group(1), round(int(m.group(2)) * scale)), text)
+
+def turned(image):
+    # A box's centre turns with the photo about the photo's centre (x right, y down: clockwise on screen), and so does its angle.
+    name = re.search(r"<imageName>(.*?)</imageName>", image.group(0)).group(1)
+    w, h = size[name]
+    cx, cy, a = w / 2, h / 2, math.radians(turn)
+    def box(m):
+        x, y, r = float(m.group(1)), float(m.group(2)), float(m.group(3))
+        nx = cx + (x - cx) * math.cos(a) - (y - cy) * math.sin(a)
+        ny = cy + (x - cx) * math.sin(a) + (y - cy) * math.cos(a) + side * (x - cx)
+        return m.group(0).replace(f'x="{m.group(1)}"', 'x="%d"' % round(nx), 1).replace(f'y="{m.group(2)}"', 'y="%d"' % round(ny), 1) \
+            .replace(f'rotation="{m.group(3)}"', 'rotation="%d"' % round(r + turn + math.degrees(math.atan(side))), 1)
+    return re.sub(r'<taggedRectangle x="(-?\d+)" y="(-?\d+)" [^>]*?rotation="(-?\d+)"[^>]*>', box, image.group(0))
+
+if turn != 0 or side != 0:
+    scaled = re.sub(r"<image>.*?</image>", turned, scaled, flags=re.S)
 open(target, "w", encoding="utf-8").write(scaled)
 PY
   fi
