@@ -195,7 +195,7 @@ public sealed class PlateRecogniser : IDisposable
     {
         ArgumentNullException.ThrowIfNull(plate);
         double tilt = RotatedBoxes.Normalise(plate.Box).Angle;
-        return ReadingRules.Judge(plate.Characters.Select(c => (double)c.Confidence).ToArray(), tilt, Options);
+        return ReadingRules.Judge(plate.Characters.Select(c => (double)c.Confidence).ToArray(), tilt, Options, plate.Text);
     }
 
     /// <summary>Two candidates over the same plate (from colour and from edges) yield one reading: the surer one.</summary>

@@ -17,6 +17,12 @@ public enum ReadingRejection
 
     /// <summary>The box's long side stands more than <see cref="RecogniserOptions.MaxTiltDegrees"/> off horizontal.</summary>
     Tilted,
+
+    /// <summary>
+    /// More than <see cref="RecogniserOptions.MaxOnesAfterCity"/> characters after the first two read 1, and a character
+    /// is unsure: a row of bars.
+    /// </summary>
+    RowOfBars,
 }
 
 /// <summary>
@@ -32,7 +38,8 @@ public static class ReadingRules
     /// <param name="characterConfidences">Each character's probability, in plate order.</param>
     /// <param name="tiltDegrees">Angle of the box's long side from horizontal, in degrees, either sign.</param>
     /// <param name="options">The thresholds.</param>
-    public static ReadingRejection Judge(IReadOnlyList<double> characterConfidences, double tiltDegrees, RecogniserOptions options)
+    /// <param name="text">The reading itself, for the rule on rows of bars; null leaves that rule out.</param>
+    public static ReadingRejection Judge(IReadOnlyList<double> characterConfidences, double tiltDegrees, RecogniserOptions options, string? text = null)
     {
         ArgumentNullException.ThrowIfNull(characterConfidences);
         ArgumentNullException.ThrowIfNull(options);
@@ -44,6 +51,9 @@ public static class ReadingRules
         var rest = characterConfidences.Order().Skip(1).ToArray();
         if (rest.Length > 0 && GeometricMean(rest) < options.RejectRestBelow) return ReadingRejection.UnsureBeyondWeakest;
         if (Math.Abs(FoldTilt(tiltDegrees)) > options.MaxTiltDegrees) return ReadingRejection.Tilted;
+        if (text is { Length: > 2 } && text.AsSpan(2).Count('1') > options.MaxOnesAfterCity
+            && characterConfidences.Any(c => c < options.LowConfidenceBelow))
+            return ReadingRejection.RowOfBars;
         return ReadingRejection.None;
     }
 

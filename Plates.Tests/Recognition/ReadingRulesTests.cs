@@ -97,6 +97,46 @@ public sealed class ReadingRulesTests
     }
 
     [TestMethod]
+    [DataRow("川V11111")]
+    [DataRow("川L1111T")]
+    [DataRow("鄂G11111")]
+    public void Judge_UnsureRowOfOnes_IsARowOfBars(string text)
+    {
+        Assert.AreEqual(ReadingRejection.RowOfBars, ReadingRules.Judge([0.99, 0.5, 1, 1, 1, 1, 1], 0, Defaults, text));
+    }
+
+    [TestMethod]
+    public void Judge_SureReadingWithFiveOnes_KeepsThePlate()
+    {
+        Assert.AreEqual(ReadingRejection.None, ReadingRules.Judge([0.99, 0.98, 1, 0.97, 0.99, 1, 0.95], 0, Defaults, "京A11111"));
+    }
+
+    [TestMethod]
+    [DataRow("湘A1HT11")]
+    [DataRow("沪B111B7")]
+    [DataRow("京1A11B1")]
+    public void Judge_UnsureReadingWithThreeOnesAfterTheFirstTwo_KeepsThePlate(string text)
+    {
+        // Labels of the data sets with three 1s, and four 1s of which one stands before the serial.
+        Assert.AreEqual(ReadingRejection.None, ReadingRules.Judge([0.99, 0.5, 1, 1, 1, 1, 1], 0, Defaults, text));
+    }
+
+    [TestMethod]
+    public void Recognise_SceneWithAGrilleReadAsOnes_ReturnsNoRowOfOnes()
+    {
+        // The grille beside the plate read 川V11111 (unsure) before the rule on rows of bars.
+        const string plate = "粤A5DP12";
+        string path = RecognitionData.RequireScene(plate);
+
+        var result = SharedRecogniser.Instance.Recognise(path);
+
+        Assert.IsTrue(result.Plates.Any(p => p.Text == plate), RecognitionData.Describe(result));
+        Assert.IsFalse(result.Plates.Any(p => p.Text.AsSpan(2).Count('1') > 3), RecognitionData.Describe(result));
+        using var withoutRule = new PlateRecogniser(options: new RecogniserOptions { MaxOnesAfterCity = 7 });
+        Assert.IsTrue(withoutRule.Recognise(path).Plates.Any(p => p.Text.AsSpan(2).Count('1') > 3), "the grille is no longer read as ones: the test proves nothing");
+    }
+
+    [TestMethod]
     public void GeometricMean_MatchesTheProductRoot()
     {
         Assert.AreEqual(Math.Pow(0.5 * 0.8 * 1.0, 1.0 / 3), ReadingRules.GeometricMean([0.5, 0.8, 1.0]), 1e-12);
