@@ -33,6 +33,7 @@ probes=(
   "turn-12|-virtual-pixel edge -distort SRT -12|1|-12|0"
   "side20||1|0|0.2"
   "side-20||1|0|-0.2"
+  "side40||1|0|0.4"
 )
 
 dotnet build Plates.Cli -c Release -v q -nologo >/dev/null
