@@ -3,14 +3,27 @@
 # larger, turned in the image plane as a camera mounted askew sees them, seen from the side as a parking camera
 # beside the lane sees them), each read by `evaluate --scenes` against its GroundTruth.xml (boxes scaled with the photo). Prints one line of
 # counts per probe. Needs ImageMagick (installed when missing, like scripts/install-deps.sh does its packages).
+# `--set DIR` alters another folder of photos named by their plate instead (the kinds photos: `--set
+# ../shared/datasets/kinds`); without a GroundTruth.xml there, each photo is scored by its reading closest to its name.
 #
-#   bash scripts/probes.sh [work folder, default /tmp/plates-probes] [--models DIR]
+#   bash scripts/probes.sh [work folder, default /tmp/plates-probes] [--set DIR] [--models DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-/tmp/plates-probes}
 shift $(( $# > 0 ? 1 : 0 ))
 scenes=../shared/datasets/scenes
-[ -f "$scenes/GroundTruth.xml" ] || { echo "error: $scenes/GroundTruth.xml not found (datasets are expected beside the project)" >&2; exit 2; }
+if [ "${1:-}" = "--set" ]; then
+  [ $# -ge 2 ] || { echo "error: --set needs a folder" >&2; exit 2; }
+  scenes=${2%/}
+  shift 2
+  [ -d "$scenes" ] || { echo "error: $scenes is not a folder" >&2; exit 2; }
+else
+  [ -f "$scenes/GroundTruth.xml" ] || { echo "error: $scenes/GroundTruth.xml not found (datasets are expected beside the project)" >&2; exit 2; }
+fi
+shopt -s nullglob nocaseglob
+photos=("$scenes"/*.jpg "$scenes"/*.jpeg "$scenes"/*.png)
+shopt -u nocaseglob
+[ ${#photos[@]} -gt 0 ] || { echo "error: no photos (.jpg, .jpeg, .png) in $scenes" >&2; exit 2; }
 
 bash scripts/install-deps.sh
 if ! command -v convert >/dev/null; then
@@ -40,9 +53,9 @@ dotnet build Plates.Cli -c Release -v q -nologo >/dev/null
 for probe in "${probes[@]}"; do
   IFS='|' read -r name options scale turn side <<< "$probe"
   folder="$work/$name"
-  if [ ! -f "$folder/GroundTruth.xml" ]; then
+  if [ ! -f "$folder/.made" ]; then
     mkdir -p "$folder"
-    for f in "$scenes"/*.[jJ][pP][gG]; do
+    for f in "${photos[@]}"; do
       shear=""
       if [ "$side" != 0 ]; then
         # Sheared about the photo's middle column, so the plates stay in the frame.
@@ -52,8 +65,8 @@ for probe in "${probes[@]}"; do
       convert "$f" -seed 1 $options $shear "$folder/$(basename "$f")" 2>/dev/null
     done
     # Each photo's size, for turning its boxes about its centre (SRT keeps the canvas).
-    identify -format '%t %w %h\n' "$scenes"/*.[jJ][pP][gG] > "$folder/sizes.tsv" 2>/dev/null
-    python3 - "$scenes/GroundTruth.xml" "$folder/GroundTruth.xml" "$scale" "$turn" "$folder/sizes.tsv" "$side" <<'PY'
+    identify -format '%t %w %h\n' "${photos[@]}" > "$folder/sizes.tsv" 2>/dev/null
+    [ -f "$scenes/GroundTruth.xml" ] && python3 - "$scenes/GroundTruth.xml" "$folder/GroundTruth.xml" "$scale" "$turn" "$folder/sizes.tsv" "$side" <<'PY'
 import math, re, sys
 source, target, scale, turn, sizes, side = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5], float(sys.argv[6])
 size = {}
@@ -80,6 +93,7 @@ if turn != 0 or side != 0:
     scaled = re.sub(r"<image>.*?</image>", turned, scaled, flags=re.S)
 open(target, "w", encoding="utf-8").write(scaled)
 PY
+    touch "$folder/.made"
   fi
   dotnet run --project Plates.Cli -c Release --no-build -- evaluate --scenes "$folder" --out "$work/$name-report" "$@" >/dev/null 2>&1 || true
   python3 - "$name" "$work/$name-report/report.json" <<'PY'
@@ -91,6 +105,6 @@ except OSError:
     print(f"{name:9} evaluate failed: no {path}")
     sys.exit(0)
 print(f"{name:9} photos {r['photos']}, found {r['found']}, exact {r['exact']}, within one {r['atMostOneError']}, "
-      f"first character {r['firstCharacterRight']}, false detections {r['falseDetections']}")
+      f"first character {r['firstCharacterRight']}, false detections {'–' if r['falseDetections'] is None else r['falseDetections']}")
 PY
 done
