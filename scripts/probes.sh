@@ -50,23 +50,24 @@ probes=(
 )
 
 dotnet build Plates.Cli -c Release -v q -nologo >/dev/null
+# Each photo's name, width and height: the turns and shears move its boxes about its centre (the canvas is kept).
+mkdir -p "$work"
+identify -format '%t %w %h\n' "${photos[@]}" > "$work/sizes.tsv" 2>/dev/null
+mapfile -t widths < <(awk '{ print $(NF - 1) }' "$work/sizes.tsv")
 for probe in "${probes[@]}"; do
   IFS='|' read -r name options scale turn side <<< "$probe"
   folder="$work/$name"
   if [ ! -f "$folder/.made" ]; then
     mkdir -p "$folder"
-    for f in "${photos[@]}"; do
+    for i in "${!photos[@]}"; do
+      f=${photos[$i]}
       shear=""
-      if [ "$side" != 0 ]; then
-        # Sheared about the photo's middle column, so the plates stay in the frame.
-        shear="-virtual-pixel edge -distort AffineProjection 1,$side,0,1,0,$(python3 -c "print(-$side * $(identify -format %w "$f" 2>/dev/null) / 2)")"
-      fi
+      # Sheared about the photo's middle column, so the plates stay in the frame.
+      [ "$side" != 0 ] && shear="-virtual-pixel edge -distort AffineProjection 1,$side,0,1,0,$(awk "BEGIN { print -($side) * ${widths[$i]} / 2 }")"
       # -seed keeps the noise probe the same from run to run.
       convert "$f" -seed 1 $options $shear "$folder/$(basename "$f")" 2>/dev/null
     done
-    # Each photo's size, for turning its boxes about its centre (SRT keeps the canvas).
-    identify -format '%t %w %h\n' "${photos[@]}" > "$folder/sizes.tsv" 2>/dev/null
-    [ -f "$scenes/GroundTruth.xml" ] && python3 - "$scenes/GroundTruth.xml" "$folder/GroundTruth.xml" "$scale" "$turn" "$folder/sizes.tsv" "$side" <<'PY'
+    [ -f "$scenes/GroundTruth.xml" ] && python3 - "$scenes/GroundTruth.xml" "$folder/GroundTruth.xml" "$scale" "$turn" "$work/sizes.tsv" "$side" <<'PY'
 import math, re, sys
 source, target, scale, turn, sizes, side = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5], float(sys.argv[6])
 size = {}
