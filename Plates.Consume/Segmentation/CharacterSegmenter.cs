@@ -104,8 +104,11 @@ public sealed class CharacterSegmenter
         var plateRows = PlateRegion.Find(exposed, resolved, o.Colours, binariser.Options);
         var region = new Rect(0, plateRows.Y, exposed.Cols, plateRows.Height);
         using var plate = new Mat(exposed, region);
-        using var resized = new Mat();
-        Cv2.Resize(plate, resized, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
+        using var resizedPlain = new Mat();
+        Cv2.Resize(plate, resizedPlain, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
+        // A soft plate (blurred, or enlarged from few pixels) is sharpened before anything is thresholded; see SegmenterOptions.Sharpening.
+        using var sharpened = PlateSharpening.SharpenedIfSoft(resizedPlain, o.Sharpening);
+        var resized = sharpened ?? resizedPlain;
         color = ColourClassifier.ResolveColor(resized, color, o.Colours);
 
         // Each shear is applied to the colour image, which is then thresholded afresh: a warped binary image has ragged

@@ -28,7 +28,7 @@ public sealed class DatasetEvaluationTests
         Assert.IsGreaterThanOrEqualTo(126, summary.FirstCharacterRight, Describe(summary));
         Assert.IsNotNull(summary.GroundTruthFile, "The scenes folder's GroundTruth.xml was not used.");
         Assert.IsEmpty(summary.PhotosWithoutGroundTruth);
-        Assert.IsLessThanOrEqualTo(11, summary.FalseDetections!.Value, Describe(summary));
+        Assert.IsLessThanOrEqualTo(10, summary.FalseDetections!.Value, Describe(summary));
         Assert.AreEqual(2, summary.Kinds[PlateKind.Learner].Exact, "the two learner plates (…学) read exactly as learner plates");
     }
 
@@ -42,7 +42,7 @@ public sealed class DatasetEvaluationTests
         Assert.AreEqual(200, summary.Photos);
         Assert.AreEqual(0, summary.Failed);
         Assert.IsGreaterThanOrEqualTo(200, summary.Found, Describe(summary));
-        Assert.IsGreaterThanOrEqualTo(191, summary.Exact, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(192, summary.Exact, Describe(summary));
         Assert.IsGreaterThanOrEqualTo(195, summary.AtMostOneError, Describe(summary));
         Assert.IsGreaterThanOrEqualTo(198, summary.FirstCharacterRight, Describe(summary));
     }
@@ -57,9 +57,9 @@ public sealed class DatasetEvaluationTests
         Assert.AreEqual(408, summary.Photos, "HeldOutSplit keeps 408 of the 797 crops out of the harvest");
         Assert.AreEqual(0, summary.Failed);
         Assert.IsGreaterThanOrEqualTo(408, summary.Found, Describe(summary));
-        Assert.IsGreaterThanOrEqualTo(387, summary.Exact, Describe(summary));
-        Assert.IsGreaterThanOrEqualTo(403, summary.AtMostOneError, Describe(summary));
-        Assert.IsGreaterThanOrEqualTo(398, summary.FirstCharacterRight, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(388, summary.Exact, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(404, summary.AtMostOneError, Describe(summary));
+        Assert.IsGreaterThanOrEqualTo(400, summary.FirstCharacterRight, Describe(summary));
     }
 
     private static string Describe(EvaluationSummary s) =>
