@@ -85,22 +85,6 @@ public static class PlateExposure
 
         // ExtractChannel writes a new continuous Mat, so GetArray can read it whole.
         value.GetArray(out byte[] pixels);
-        var histogram = new int[256];
-        foreach (byte p in pixels)
-        {
-            histogram[p]++;
-        }
-
-        long total = pixels.Length, below = 0;
-        for (int level = 0; level < 256; level++)
-        {
-            below += histogram[level];
-            if (below >= quantile * total)
-            {
-                return level;
-            }
-        }
-
-        return 255;
+        return Histogram.Quantile(Histogram.OfBytes(pixels), quantile);
     }
 }

@@ -62,9 +62,8 @@ public static class PlateSharpening
         // CvtColor writes a new continuous Mat, so GetArray reads it whole.
         grey.GetArray(out byte[] pixels);
         int width = grey.Cols, height = grey.Rows;
-        var levels = new long[256];
-        foreach (byte p in pixels) levels[p]++;
-        int contrast = Quantile(levels, 0.95) - Quantile(levels, 0.05);
+        var levels = Histogram.OfBytes(pixels);
+        int contrast = Histogram.Quantile(levels, 0.95) - Histogram.Quantile(levels, 0.05);
         if (contrast <= 0 || width < 3) return 0;
 
         var gradients = new long[128];
@@ -73,7 +72,7 @@ public static class PlateSharpening
             int row = y * width;
             for (int x = 1; x < width - 1; x++) gradients[Math.Abs(pixels[row + x + 1] - pixels[row + x - 1]) / 2]++;
         }
-        return Quantile(gradients, options.EdgeQuantile) / (double)contrast;
+        return Histogram.Quantile(gradients, options.EdgeQuantile) / (double)contrast;
     }
 
     /// <summary>
@@ -99,19 +98,5 @@ public static class PlateSharpening
         ArgumentNullException.ThrowIfNull(bgrPlate);
         if (bgrPlate.Empty() || bgrPlate.Type() != MatType.CV_8UC3)
             throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(bgrPlate));
-    }
-
-    /// <summary>The lowest level at or below which at least <paramref name="share"/> of the counted values lie.</summary>
-    private static int Quantile(long[] histogram, double share)
-    {
-        long total = 0;
-        foreach (long count in histogram) total += count;
-        long below = 0;
-        for (int level = 0; level < histogram.Length; level++)
-        {
-            below += histogram[level];
-            if (below >= share * total) return level;
-        }
-        return histogram.Length - 1;
     }
 }
