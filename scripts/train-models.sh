@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Reproduces the shipped character models from the data in one command, and prints the figures they give:
+# Trains the character models from the data in one command, as the shipped ones were made, and prints the figures they
+# give. (The shipped ones were made at commit 8f0a0a0; the harvest's soft crops are sharpened since, so today's run
+# gives models within a plate or two of them: README, "Soft plates sharpened".)
 #   1. trains chars-only models that check the harvest's cuts (checked by the models it then replaces, the harvest
 #      would change from run to run; these come from chars/ alone, so it is the same every time);
 #   2. harvests the training halves of crops-zj and crops (HeldOutSplit keeps the other halves out) with them;
