@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trains the character models from the data in one command, as the shipped ones were made, and prints the figures they
-# give. (The shipped ones were made at commit 8f0a0a0; the harvest's soft crops are sharpened since, so today's run
-# gives models within a plate or two of them: README, "Soft plates sharpened".)
+# give. (The shipped ones in assets/models were made at commit b21abed; the segmenter has changed since, lately by
+# sharpening the harvest's soft crops, so today's run gives models within a plate or two of them: README, "Soft plates
+# sharpened".)
 #   1. trains chars-only models that check the harvest's cuts (checked by the models it then replaces, the harvest
 #      would change from run to run; these come from chars/ alone, so it is the same every time);
 #   2. harvests the training halves of crops-zj and crops (HeldOutSplit keeps the other halves out) with them;
@@ -12,11 +13,12 @@
 #   5. trains province on chars + harvest, city on chars (the checkers' own), alnum on chars + alnum/汉, special on the rendered specials +
 #      special/其, into OUT with --force (README, "Character classes" and "Training on more than chars");
 #   6. evaluates OUT on the scenes, the kinds photos and the held-out halves of crops and crops-zj; prints one table.
-# Usage: scripts/train-models.sh [OUT]     OUT defaults to assets/models (the shipped models and their reports);
+# Usage: scripts/train-models.sh [OUT]     OUT defaults to out/models; give assets/models to replace the shipped models
+#        and their reports;
 #        DATASETS=/path/to/datasets overrides ../shared/datasets. Takes 20–30 minutes on two busy cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${1:-assets/models}
+out=${1:-out/models}
 datasets=$(cd "${DATASETS:-../shared/datasets}" && pwd)
 # Crops drawn per special character (7 classes) and per province (their share of special/其), and the share of the
 # Chinese crops that make alnum/汉 (one in GATE_STEP: about 800, the size of a common alnum class).

@@ -10,7 +10,7 @@ public sealed record SharpeningOptions
     /// the plates the segmenter is given at its working size (every candidate of the 117 scenes named .jpg): as they are
     /// its quartiles are 0.15 / 0.22 / 0.30, on the same photos blurred by 1.5 pixels 0.09 / 0.12 / 0.16, recompressed at
     /// JPEG quality 35 0.15 / 0.21 / 0.27 and halved 0.11 / 0.16 / 0.23: blur lowers it, recompression hardly does, so it
-    /// tells the two apart, where the softness test of an earlier try did not (README). Of the levels tried (0.12, 0.15, 0.18, 0.25, and
+    /// tells the two apart, where the softness test of an earlier try did not (README). Of the levels tried (0.12, 0.13, 0.15, 0.18, 0.25, and
     /// sharpening every plate) 0.15 is the highest at which no count fell on the scenes, all 200 crops or the crops-zj
     /// held-out half (0.18 lost a scene's first character); every plate sharpened lost 2 exact scene plates, 3 crops and
     /// 5 crops-zj plates (README, "Soft plates sharpened").
@@ -19,7 +19,8 @@ public sealed record SharpeningOptions
 
     /// <summary>
     /// Weight of the unsharp mask: the image plus this much of its difference from its blurred copy. 1 doubles the
-    /// contrast of details finer than <see cref="Sigma"/>; 0.7 and 1.5 read within a plate or two of it, 0.7 fewer.
+    /// contrast of details finer than <see cref="Sigma"/>. 0.7 read 3 exact plates and 4 first characters fewer on the
+    /// halved copies (one exact more on the blurred and the recompressed ones); 1.5 lost a crop's first character.
     /// </summary>
     public double Amount { get; init; } = 1;
 
@@ -88,9 +89,17 @@ public static class PlateSharpening
         using var blurred = new Mat();
         Cv2.GaussianBlur(bgrPlate, blurred, new Size(0, 0), options.Sigma);
         var sharpened = new Mat();
-        // Saturating: a bright stroke's edge overshoots to white, not back round to black.
-        Cv2.AddWeighted(bgrPlate, 1 + options.Amount, blurred, -options.Amount, 0, sharpened);
-        return sharpened;
+        try
+        {
+            // Saturating: a bright stroke's edge overshoots to white, not back round to black.
+            Cv2.AddWeighted(bgrPlate, 1 + options.Amount, blurred, -options.Amount, 0, sharpened);
+            return sharpened;
+        }
+        catch
+        {
+            sharpened.Dispose();
+            throw;
+        }
     }
 
     private static void ThrowIfInvalid(Mat bgrPlate)

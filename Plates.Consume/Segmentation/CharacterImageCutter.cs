@@ -78,16 +78,7 @@ public sealed class CharacterImageCutter
     {
         using var continuous = grey.Clone();
         continuous.GetArray(out byte[] pixels);
-        var histogram = new int[256];
-        foreach (byte p in pixels) histogram[p]++;
-        int allowed = (int)(share * pixels.Length), above = 0;
-        for (int level = 255; level > 0; level--)
-        {
-            // Pixels strictly above `level - 1` are those at `level` or higher.
-            if (above + histogram[level] > allowed) return level;
-            above += histogram[level];
-        }
-        return 0;
+        return Histogram.LevelLeavingAtMost(Histogram.OfBytes(pixels), share);
     }
 
     /// <param name="ink">The box of the ink kept, in the box's coordinates; empty when none was.</param>

@@ -29,6 +29,18 @@ public sealed class HistogramTests
     }
 
     [TestMethod]
+    public void LevelLeavingAtMost_LeavesNoMoreThanTheShareAbove()
+    {
+        // Values 10 (×2), 20 (×1), 30 (×1): a quarter lies above 20 (the 30), half above 10 (20 and 30), none above 30.
+        var counts = Histogram.OfBytes([10, 10, 20, 30]);
+
+        Assert.AreEqual(20, Histogram.LevelLeavingAtMost(counts, 0.25));
+        Assert.AreEqual(10, Histogram.LevelLeavingAtMost(counts, 0.5));
+        Assert.AreEqual(30, Histogram.LevelLeavingAtMost(counts, 0));
+        Assert.AreEqual(0, Histogram.LevelLeavingAtMost(counts, 1));
+    }
+
+    [TestMethod]
     public void Quantile_NothingCounted_IsTheLastLevel()
     {
         Assert.AreEqual(127, Histogram.Quantile(new long[128], 0.5));

@@ -102,14 +102,17 @@ public sealed class PlateSharpeningTests
     }
 
     [TestMethod]
-    public void SharpenedIfSoft_PlateRecompressedAtLowQuality_IsNotTakenForSoft()
+    public void SharpenedIfSoft_PlateRecompressedAtLowQuality_IsNotTakenForSoftWhereTheSamePlateBlurredIs()
     {
         // JPEG at quality 35 drops fine detail as blur does, but keeps the strokes' edges steep: it must not be sharpened.
         using var plate = SharpPlate();
         Cv2.ImEncode(".jpg", plate, out byte[] encoded, new ImageEncodingParam(ImwriteFlags.JpegQuality, 35));
         using var recompressed = Cv2.ImDecode(encoded, ImreadModes.Color);
+        using var blurred = Blurred(plate, 3);
 
         Assert.IsNull(PlateSharpening.SharpenedIfSoft(recompressed, Defaults));
+        using var sharpenedBlur = PlateSharpening.SharpenedIfSoft(blurred, Defaults);
+        Assert.IsNotNull(sharpenedBlur);
     }
 
     [TestMethod]
@@ -122,12 +125,15 @@ public sealed class PlateSharpeningTests
     }
 
     [TestMethod]
-    public void Steepness_EmptyOrGreyPlate_ThrowsArgumentException()
+    public void SteepnessAndSharpenedIfSoft_EmptyOrGreyPlate_ThrowArgumentException()
     {
         using var empty = new Mat();
         using var grey = new Mat(72, 272, MatType.CV_8UC1, Scalar.All(100));
 
-        Assert.ThrowsExactly<ArgumentException>(() => PlateSharpening.Steepness(empty, Defaults));
-        Assert.ThrowsExactly<ArgumentException>(() => PlateSharpening.SharpenedIfSoft(grey, Defaults));
+        foreach (var plate in new[] { empty, grey })
+        {
+            Assert.ThrowsExactly<ArgumentException>(() => PlateSharpening.Steepness(plate, Defaults));
+            Assert.ThrowsExactly<ArgumentException>(() => PlateSharpening.SharpenedIfSoft(plate, Defaults));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Plates.Consume.Segmentation;
 using SkiaSharp;
 
 namespace Plates.Train.Synthesis;
@@ -166,16 +167,7 @@ public sealed class GlyphRenderer : IDisposable
     private static double LevelLeavingAtMost(Mat grey, Rect box, double share)
     {
         using var region = new Mat(grey, box);
-        using var histogram = new Mat();
-        Cv2.CalcHist([region], [0], null, histogram, 1, [256], [new Rangef(0, 256)]);
-        histogram.GetArray(out float[] counts);
-        double allowed = share * box.Width * box.Height, above = 0;
-        for (int level = 255; level > 0; level--)
-        {
-            if (above + counts[level] > allowed) return level;
-            above += counts[level];
-        }
-        return 0;
+        return CharacterImageCutter.LevelLeavingAtMost(region, share);
     }
 
     /// <summary>The bounding box of the non-black pixels; the whole image when it is black.</summary>
