@@ -37,6 +37,16 @@ public sealed record SharpeningOptions
     /// the strokes' edges rather than on the flat background between them. Not tuned: the only value tried.
     /// </summary>
     public double EdgeQuantile { get; init; } = 0.98;
+
+    /// <summary>
+    /// Whether a Chinese character's box is also judged alone on a plate that is not soft as a whole, and the character
+    /// cut from the sharpened plate where its box is soft (at the same <see cref="SoftBelow"/>): the Chinese character
+    /// is the most detailed, so the first to lose its strokes to a little blur (README, "Soft plates sharpened"). Measured
+    /// against judging the plate whole only: summed over the probes 2 more plates found, 4 more exact and 7 more first
+    /// characters, no more false detections; crops within one error 195 to 196; the kinds photos' jpeg35 probe one plate
+    /// fewer within one error.
+    /// </summary>
+    public bool JudgeChineseBoxAlone { get; init; } = true;
 }
 
 /// <summary>
@@ -53,19 +63,32 @@ public static class PlateSharpening
     /// contrast (the 95th less the 5th percentile of its grey). About 0.5 for a step edge enlarged twice, 0.4/σ for an
     /// edge blurred by σ pixels; the same for a plate lit twice as brightly. 0 for a blank plate, which has no edges.
     /// </summary>
-    /// <exception cref="ArgumentException">The plate is empty or not 8-bit BGR.</exception>
-    public static double Steepness(Mat bgrPlate, SharpeningOptions options)
+    /// <param name="plate">8-bit BGR, or one 8-bit channel (a grey image the characters are cut from).</param>
+    /// <exception cref="ArgumentException">The plate is empty or neither 8-bit BGR nor one 8-bit channel.</exception>
+    public static double Steepness(Mat plate, SharpeningOptions options)
     {
-        ThrowIfInvalid(bgrPlate);
+        ThrowIfInvalid(plate);
+        return Steepness(plate, new Rect(0, 0, plate.Cols, plate.Rows), options);
+    }
+
+    /// <summary>The <see cref="Steepness(Mat, SharpeningOptions)"/> of <paramref name="region"/> of the plate alone (clipped to it); 0 for a region under 3 pixels wide.</summary>
+    /// <inheritdoc cref="Steepness(Mat, SharpeningOptions)"/>
+    public static double Steepness(Mat plate, Rect region, SharpeningOptions options)
+    {
+        ThrowIfInvalid(plate);
         ArgumentNullException.ThrowIfNull(options);
+        var clipped = region.Intersect(new Rect(0, 0, plate.Cols, plate.Rows));
+        if (clipped.Width < 3 || clipped.Height < 1) return 0;
+        using var roi = new Mat(plate, clipped);
         using var grey = new Mat();
-        Cv2.CvtColor(bgrPlate, grey, ColorConversionCodes.BGR2GRAY);
-        // CvtColor writes a new continuous Mat, so GetArray reads it whole.
+        if (plate.Channels() == 1) roi.CopyTo(grey);
+        else Cv2.CvtColor(roi, grey, ColorConversionCodes.BGR2GRAY);
+        // CopyTo and CvtColor write a new continuous Mat, so GetArray reads it whole.
         grey.GetArray(out byte[] pixels);
         int width = grey.Cols, height = grey.Rows;
         var levels = Histogram.OfBytes(pixels);
         int contrast = Histogram.Quantile(levels, 0.95) - Histogram.Quantile(levels, 0.05);
-        if (contrast <= 0 || width < 3) return 0;
+        if (contrast <= 0) return 0;
 
         var gradients = new long[128];
         for (int y = height / 4; y < height - height / 4; y++)
@@ -77,22 +100,34 @@ public static class PlateSharpening
     }
 
     /// <summary>
-    /// The plate sharpened (a new Mat, the caller disposes it) when its <see cref="Steepness"/> is under
-    /// <see cref="SharpeningOptions.SoftBelow"/>; null when it is sharp enough to be read as it is.
+    /// The plate sharpened (a new Mat, the caller disposes it) when its <see cref="Steepness(Mat, SharpeningOptions)"/>
+    /// is under <see cref="SharpeningOptions.SoftBelow"/>; null when it is sharp enough to be read as it is.
     /// </summary>
-    /// <exception cref="ArgumentException">The plate is empty or not 8-bit BGR.</exception>
-    public static Mat? SharpenedIfSoft(Mat bgrPlate, SharpeningOptions options)
+    /// <inheritdoc cref="Steepness(Mat, SharpeningOptions)"/>
+    public static Mat? SharpenedIfSoft(Mat plate, SharpeningOptions options)
     {
-        // A blank plate (steepness 0) has no edges to steepen.
-        double steepness = Steepness(bgrPlate, options);
+        ThrowIfInvalid(plate);
+        return SharpenedIfSoft(plate, new Rect(0, 0, plate.Cols, plate.Rows), options);
+    }
+
+    /// <summary>
+    /// The whole plate sharpened (a new Mat, the caller disposes it) when <paramref name="region"/> of it is soft
+    /// (<see cref="Steepness(Mat, Rect, SharpeningOptions)"/> under <see cref="SharpeningOptions.SoftBelow"/>); null
+    /// otherwise. The region is only where softness is judged: a character is cut from around its box too.
+    /// </summary>
+    /// <inheritdoc cref="Steepness(Mat, SharpeningOptions)"/>
+    public static Mat? SharpenedIfSoft(Mat plate, Rect region, SharpeningOptions options)
+    {
+        // A blank region (steepness 0) has no edges to steepen.
+        double steepness = Steepness(plate, region, options);
         if (steepness <= 0 || steepness >= options.SoftBelow) return null;
         using var blurred = new Mat();
-        Cv2.GaussianBlur(bgrPlate, blurred, new Size(0, 0), options.Sigma);
+        Cv2.GaussianBlur(plate, blurred, new Size(0, 0), options.Sigma);
         var sharpened = new Mat();
         try
         {
             // Saturating: a bright stroke's edge overshoots to white, not back round to black.
-            Cv2.AddWeighted(bgrPlate, 1 + options.Amount, blurred, -options.Amount, 0, sharpened);
+            Cv2.AddWeighted(plate, 1 + options.Amount, blurred, -options.Amount, 0, sharpened);
             return sharpened;
         }
         catch
@@ -102,10 +137,10 @@ public static class PlateSharpening
         }
     }
 
-    private static void ThrowIfInvalid(Mat bgrPlate)
+    private static void ThrowIfInvalid(Mat plate)
     {
-        ArgumentNullException.ThrowIfNull(bgrPlate);
-        if (bgrPlate.Empty() || bgrPlate.Type() != MatType.CV_8UC3)
-            throw new ArgumentException("Expected a non-empty 8-bit BGR image.", nameof(bgrPlate));
+        ArgumentNullException.ThrowIfNull(plate);
+        if (plate.Empty() || (plate.Type() != MatType.CV_8UC3 && plate.Type() != MatType.CV_8UC1))
+            throw new ArgumentException("Expected a non-empty 8-bit BGR or single-channel image.", nameof(plate));
     }
 }

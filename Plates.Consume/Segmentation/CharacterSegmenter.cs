@@ -169,7 +169,11 @@ public sealed class CharacterSegmenter
                 // Red special characters (使, 领) vanish where white ones show; each box is cut from whichever of the two
                 // channels splits it more cleanly, so a white province character keeps the letters' channel (the same
                 // channel never splits more than GreyChannelMargin times better than itself).
-                var source = ownChineseChannel is not null && Separates(chineseChannel, box, band) > o.Binarise.GreyChannelMargin * Separates(channel, box, band) ? chineseChannel : channel;
+                var picked = ownChineseChannel is not null && Separates(chineseChannel, box, band) > o.Binarise.GreyChannelMargin * Separates(channel, box, band) ? chineseChannel : channel;
+                // The most detailed character can be soft on a plate that is not: its box is judged alone (SharpeningOptions.JudgeChineseBoxAlone).
+                using var softChinese = sharpened is null && o.Sharpening.JudgeChineseBoxAlone
+                    ? PlateSharpening.SharpenedIfSoft(picked, box.Intersect(new Rect(0, band.Top, picked.Cols, band.Height)), o.Sharpening) : null;
+                var source = softChinese ?? picked;
                 if (chinese.Contains(i) && source != channel) characters[i] = _cutter.Cut(source, band, box, chinese: true, widthScale);
                 var main = chinese.Contains(i) ? characters[i] : _cutter.Cut(source, band, box, chinese: true, widthScale);
                 chineseCuts[i] = [main, .. ChineseCharacterViews(box, o.Characters)

@@ -35,8 +35,8 @@ public sealed record SegmenterOptions
 
     /// <summary>
     /// A plate whose edges measure soft is sharpened before it is thresholded (measured with the shipped models, README
-    /// "Soft plates sharpened": crops-zj held-out exact 387 to 388, first character 398 to 400; on the probes 11 more
-    /// exact plates, 5 of them on the blurred and halved copies, and 4 more false detections; every scene count the same).
+    /// "Soft plates sharpened": crops-zj held-out exact 387 to 388, first character 398 to 400; on the probes 15 more
+    /// exact plates, 6 of them on the blurred and halved copies, and 4 more false detections; every scene count the same).
     /// </summary>
     public SharpeningOptions Sharpening { get; init; } = new();
 

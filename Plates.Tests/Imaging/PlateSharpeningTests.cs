@@ -116,6 +116,28 @@ public sealed class PlateSharpeningTests
     }
 
     [TestMethod]
+    public void SharpenedIfSoft_SoftRegionOfAPlateSharpAsAWhole_SharpensTheWholeGreyImage()
+    {
+        // The right half blurred, as a character can be soft on a plate that is not: judged whole the plate is sharp,
+        // judged on the blurred half alone it is soft. One grey channel, as the segmenter cuts characters from.
+        using var colour = SharpPlate();
+        using var plate = new Mat();
+        Cv2.CvtColor(colour, plate, ColorConversionCodes.BGR2GRAY);
+        var right = new Rect(136, 0, 136, 72);
+        using (var half = new Mat(plate, right))
+            Cv2.GaussianBlur(half, half, new Size(0, 0), 3);
+        Assert.IsNull(PlateSharpening.SharpenedIfSoft(plate, Defaults));
+
+        using var sharpened = PlateSharpening.SharpenedIfSoft(plate, right, Defaults);
+
+        Assert.IsNotNull(sharpened);
+        Assert.AreEqual(plate.Size(), sharpened.Size());
+        Assert.AreEqual(MatType.CV_8UC1, sharpened.Type());
+        Assert.IsGreaterThan(PlateSharpening.Steepness(plate, right, Defaults), PlateSharpening.Steepness(sharpened, right, Defaults));
+        Assert.IsNull(PlateSharpening.SharpenedIfSoft(plate, new Rect(0, 0, 136, 72), Defaults), "the sharp half is left alone");
+    }
+
+    [TestMethod]
     public void SharpenedIfSoft_BlankPlate_IsLeftAlone()
     {
         using var blank = new Mat(72, 272, MatType.CV_8UC3, new Scalar(170, 70, 15));
@@ -125,12 +147,12 @@ public sealed class PlateSharpeningTests
     }
 
     [TestMethod]
-    public void SteepnessAndSharpenedIfSoft_EmptyOrGreyPlate_ThrowArgumentException()
+    public void SteepnessAndSharpenedIfSoft_EmptyOrFloatPlate_ThrowArgumentException()
     {
         using var empty = new Mat();
-        using var grey = new Mat(72, 272, MatType.CV_8UC1, Scalar.All(100));
+        using var floats = new Mat(72, 272, MatType.CV_32FC1, Scalar.All(100));
 
-        foreach (var plate in new[] { empty, grey })
+        foreach (var plate in new[] { empty, floats })
         {
             Assert.ThrowsExactly<ArgumentException>(() => PlateSharpening.Steepness(plate, Defaults));
             Assert.ThrowsExactly<ArgumentException>(() => PlateSharpening.SharpenedIfSoft(plate, Defaults));
