@@ -134,6 +134,12 @@ public sealed class PlateSharpeningTests
         Assert.AreEqual(plate.Size(), sharpened.Size());
         Assert.AreEqual(MatType.CV_8UC1, sharpened.Type());
         Assert.IsGreaterThan(PlateSharpening.Steepness(plate, right, Defaults), PlateSharpening.Steepness(sharpened, right, Defaults));
+        var left = new Rect(0, 0, 136, 72);
+        using var leftBefore = new Mat(plate, left);
+        using var leftAfter = new Mat(sharpened, left);
+        using var leftDifference = new Mat();
+        Cv2.Absdiff(leftBefore, leftAfter, leftDifference);
+        Assert.IsGreaterThan(0, Cv2.CountNonZero(leftDifference), "the whole image is sharpened, not only the region judged");
         Assert.IsNull(PlateSharpening.SharpenedIfSoft(plate, new Rect(0, 0, 136, 72), Defaults), "the sharp half is left alone");
     }
 
@@ -156,6 +162,17 @@ public sealed class PlateSharpeningTests
         {
             Assert.ThrowsExactly<ArgumentException>(() => PlateSharpening.Steepness(plate, Defaults));
             Assert.ThrowsExactly<ArgumentException>(() => PlateSharpening.SharpenedIfSoft(plate, Defaults));
+            Assert.ThrowsExactly<ArgumentException>(() => PlateSharpening.Steepness(plate, new Rect(0, 0, 10, 10), Defaults));
+            Assert.ThrowsExactly<ArgumentException>(() => PlateSharpening.SharpenedIfSoft(plate, new Rect(0, 0, 10, 10), Defaults));
         }
+    }
+
+    [TestMethod]
+    public void Steepness_NullOptions_ThrowsArgumentNullException()
+    {
+        using var plate = SharpPlate();
+
+        Assert.ThrowsExactly<ArgumentNullException>(() => PlateSharpening.Steepness(plate, null!));
+        Assert.ThrowsExactly<ArgumentNullException>(() => PlateSharpening.SharpenedIfSoft(plate, null!));
     }
 }
