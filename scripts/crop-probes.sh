@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Crop probes: a folder of plate crops altered the ways a softer or smaller camera sees them (blurred by 0.7 and by 1
 # pixel, halved), each read by `evaluate --crops` (the file name is the truth). Prints one line of counts per probe,
-# the crops as they are first. Needs ImageMagick (installed when missing, as scripts/probes.sh does).
+# the crops as they are first. Needs ImageMagick (installed when missing by scripts/install-deps.sh).
 #
 #   bash scripts/crop-probes.sh CROPS [work folder, default /tmp/plates-crop-probes] [evaluate options: --held-out, --models DIR]
 #   e.g. bash scripts/crop-probes.sh ../shared/datasets/crops-zj /tmp/zj-probes --held-out
@@ -18,12 +18,7 @@ images=("$crops"/*.jpg "$crops"/*.jpeg "$crops"/*.png)
 shopt -u nocaseglob
 [ ${#images[@]} -gt 0 ] || { echo "error: no images (.jpg, .jpeg, .png) in $crops" >&2; exit 2; }
 
-bash scripts/install-deps.sh
-if ! command -v convert >/dev/null; then
-  echo "Installing imagemagick ..." >&2
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends imagemagick >/dev/null
-fi
+bash scripts/install-deps.sh imagemagick
 dotnet build Plates.Cli -c Release -v q -nologo >/dev/null
 
 # name | ImageMagick options (empty: the crops as they are)

@@ -2,7 +2,7 @@
 # Robustness probes: the scenes altered the ways unseen photos differ (darker, blurred, noisy, recompressed, smaller,
 # larger, turned in the image plane as a camera mounted askew sees them, seen from the side as a parking camera
 # beside the lane sees them), each read by `evaluate --scenes` against its GroundTruth.xml (boxes scaled with the photo). Prints one line of
-# counts per probe. Needs ImageMagick (installed when missing, like scripts/install-deps.sh does its packages).
+# counts per probe. Needs ImageMagick (installed when missing by scripts/install-deps.sh).
 # `--set DIR` alters another folder of photos named by their plate instead (the kinds photos: `--set
 # ../shared/datasets/kinds`); without a GroundTruth.xml there, each photo is scored by its reading closest to its name.
 #
@@ -25,12 +25,7 @@ photos=("$scenes"/*.jpg "$scenes"/*.jpeg "$scenes"/*.png)
 shopt -u nocaseglob
 [ ${#photos[@]} -gt 0 ] || { echo "error: no photos (.jpg, .jpeg, .png) in $scenes" >&2; exit 2; }
 
-bash scripts/install-deps.sh
-if ! command -v convert >/dev/null; then
-  echo "Installing imagemagick ..." >&2
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends imagemagick >/dev/null
-fi
+bash scripts/install-deps.sh imagemagick
 
 # name | ImageMagick options | scale of the ground-truth boxes | their turn in degrees (clockwise, about the centre) |
 # side view: vertical shear K (y' = y + K (x - centre), verticals stay vertical, as a plate seen from the side)

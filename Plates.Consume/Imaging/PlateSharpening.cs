@@ -67,7 +67,8 @@ public static class PlateSharpening
     /// <exception cref="ArgumentException">The plate is empty or neither 8-bit BGR nor one 8-bit channel.</exception>
     public static double Steepness(Mat plate, SharpeningOptions options)
     {
-        ThrowIfInvalid(plate);
+        // The region overload validates the plate; only null must be caught before its size is read.
+        ArgumentNullException.ThrowIfNull(plate);
         return Steepness(plate, new Rect(0, 0, plate.Cols, plate.Rows), options);
     }
 
@@ -106,7 +107,7 @@ public static class PlateSharpening
     /// <inheritdoc cref="Steepness(Mat, SharpeningOptions)"/>
     public static Mat? SharpenedIfSoft(Mat plate, SharpeningOptions options)
     {
-        ThrowIfInvalid(plate);
+        ArgumentNullException.ThrowIfNull(plate);
         return SharpenedIfSoft(plate, new Rect(0, 0, plate.Cols, plate.Rows), options);
     }
 
