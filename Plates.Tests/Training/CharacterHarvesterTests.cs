@@ -52,6 +52,40 @@ public sealed class CharacterHarvesterTests
     }
 
     [TestMethod]
+    public void HarvestRun_WithSoftenings_FilesEachBlurredCutsCharactersAsViewsOfTheCropsOwn()
+    {
+        using var temp = new TempFolder();
+        string folder = temp.Combine("camera");
+        LabelledCrops.Write(folder, Plate, Plate);
+        string root = temp.Combine("harvest");
+        using var harvester = new CharacterHarvester(TestData.ShippedModels, minAgreement: 5, softenings: [0.7, 1.0]);
+
+        var summary = HarvestRun.Run([folder], root, harvester);
+
+        var plate = harvester.Harvest(Path.Combine(folder, Plate + ".png"));
+        Assert.HasCount(2, plate.SoftCopies, "the drawn crop still reads as its label at both blurs");
+        Assert.IsTrue(plate.SoftCopies.All(copy => copy.Count == 7), "each blurred cut gives the whole plate");
+        Assert.IsTrue(plate.SoftCopies.Any(copy => !copy.Select(Convert.ToBase64String).SequenceEqual(plate.Characters.Select(Convert.ToBase64String))),
+            "blurring changes what the segmenter cuts");
+        Assert.AreEqual(7 * 3, summary.Folders.Single().Characters);
+        for (int i = 0; i < 7; i++)
+        {
+            string model = HarvestRun.ModelOf(i).Name;
+            var views = Directory.GetFiles(Path.Combine(root, model, Plate[i].ToString()), $"camera-{Plate}-{i}-view*.png");
+            Assert.HasCount(2, views, $"position {i}");
+            Assert.IsTrue(views.All(v => StratifiedSplit.ViewOf(v) == $"camera-{Plate}-{i}.png"), "the split keeps them beside the unblurred cut");
+        }
+        StringAssert.Contains(File.ReadAllText(Path.Combine(root, DataSource.HarvestSummary)), "σ 0.7, 1 pixels");
+    }
+
+    [TestMethod]
+    public void Constructor_SofteningOutsideItsRange_IsRefused()
+    {
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new CharacterHarvester(TestData.ShippedModels, minAgreement: 5, softenings: [0]));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new CharacterHarvester(TestData.ShippedModels, minAgreement: 5, softenings: [double.NaN]));
+    }
+
+    [TestMethod]
     public void HarvestRun_FolderOfCrops_FilesAgreeingCharactersUnderTheirLabelsRejectsADisagreeingLabelAndSkipsHeldOutNames()
     {
         using var temp = new TempFolder();

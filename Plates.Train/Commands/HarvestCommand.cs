@@ -16,17 +16,18 @@ public static class HarvestCommand
         var models = new Option<DirectoryInfo?>("--models") { Description = "Models that read the cuts to check them against the labels (default: the shipped ones)." };
         var minAgreement = new Option<int>("--min-agreement") { Description = "Characters of a cut that must read as labelled for its characters to be kept.", DefaultValueFactory = _ => 5 };
         var views = new Option<bool>("--chinese-views") { Description = "Also keep the other images of each crop's first (Chinese) character that the recogniser reads and averages: the stricter and wider views, and the views of the other cuts that agree with the label (as <folder>-<crop>-0-viewN.png)." };
+        var soften = new Option<double[]>("--soften") { Description = "Also cut each harvested crop blurred by these Gaussian σ (pixels of the crop, each in (0, 5]; e.g. --soften 0.7 1 1.3), keeping the characters of each blurred cut that agrees with the label as views of the crop's own (<folder>-<crop>-<position>-viewN.png): a softer camera's view of the same plate.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
         var force = new Option<bool>("--force") { Description = "Write into an --out folder that already holds a harvest." };
         var command = new Command("harvest", $"Cut labelled plate crops into characters with the recogniser's own segmenter and keep those of crops whose cut agrees with the label. The held-out part of each folder ({HeldOutSplit.Share:P0}, fixed by file name: Plates.Model.Data.HeldOutSplit) is never cut, so that `evaluate --crops DIR --held-out` scores the recogniser on crops it did not learn from.")
         {
-            crops, output, models, minAgreement, views, force,
+            crops, output, models, minAgreement, views, soften, force,
         };
         command.SetAction(parse => Run(parse.GetRequiredValue(crops).Select(d => d.FullName).ToArray(), parse.GetRequiredValue(output).FullName,
-            parse.GetValue(models)?.FullName ?? PlateRecogniser.DefaultModelsFolder, parse.GetValue(minAgreement), parse.GetValue(views), parse.GetValue(force)));
+            parse.GetValue(models)?.FullName ?? PlateRecogniser.DefaultModelsFolder, parse.GetValue(minAgreement), parse.GetValue(views), parse.GetValue(soften) ?? [], parse.GetValue(force)));
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> folders, string outFolder, string modelsFolder, int minAgreement, bool chineseViews, bool force)
+    private static int Run(IReadOnlyList<string> folders, string outFolder, string modelsFolder, int minAgreement, bool chineseViews, double[] softenings, bool force)
     {
         string summaryPath = Path.Combine(outFolder, DataSource.HarvestSummary);
         if (File.Exists(summaryPath) && !force)
@@ -40,10 +41,16 @@ public static class HarvestCommand
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] folder not found: {string.Join(", ", missing)}");
             return 2;
         }
+        var badBlurs = softenings.Where(sigma => !(sigma > 0 && sigma <= 5)).ToArray();
+        if (badBlurs.Length > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] --soften {string.Join(" ", badBlurs)}: each blur must lie in (0, 5] pixels.");
+            return 2;
+        }
         CharacterHarvester harvester;
         try
         {
-            harvester = new CharacterHarvester(modelsFolder, minAgreement, chineseViews: chineseViews);
+            harvester = new CharacterHarvester(modelsFolder, minAgreement, chineseViews: chineseViews, softenings: softenings);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
         {

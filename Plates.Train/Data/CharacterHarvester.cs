@@ -18,6 +18,13 @@ public sealed record HarvestedPlate(string Path, string Label, int Agreement, IR
     /// cut's stricter and wider views, and every view of the other agreeing cuts. Empty otherwise.
     /// </summary>
     public IReadOnlyList<byte[]> ChineseViews { get; init; } = [];
+
+    /// <summary>
+    /// With <see cref="CharacterHarvester.Softenings"/>: the characters of the crop blurred by each of them and cut
+    /// again, one list per blur whose best cut agrees with the label too (as many characters as
+    /// <see cref="Characters"/>, in plate order). Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<byte[]>> SoftCopies { get; init; } = [];
 }
 
 /// <summary>
@@ -41,9 +48,13 @@ public sealed class CharacterHarvester : IDisposable
     /// <param name="minAgreement">Characters that must read as labelled for a cut to count as agreeing with the label.</param>
     /// <param name="options">The recogniser's options the cuts are made with (default: the recogniser's defaults).</param>
     /// <param name="chineseViews">Also keep the other views of the first character the recogniser reads (<see cref="HarvestedPlate.ChineseViews"/>).</param>
-    public CharacterHarvester(string modelsFolder, int minAgreement, RecogniserOptions? options = null, bool chineseViews = false)
+    /// <param name="softenings">Gaussian blurs (σ in the crop's own pixels) each agreeing crop is also cut at (<see cref="HarvestedPlate.SoftCopies"/>).</param>
+    public CharacterHarvester(string modelsFolder, int minAgreement, RecogniserOptions? options = null, bool chineseViews = false, IReadOnlyList<double>? softenings = null)
     {
         ChineseViews = chineseViews;
+        Softenings = softenings?.ToArray() ?? [];
+        if (Softenings.Any(sigma => !(sigma > 0 && sigma <= 5)))
+            throw new ArgumentOutOfRangeException(nameof(softenings), string.Join(", ", Softenings), "Each softening blur must lie in (0, 5] pixels.");
         ArgumentOutOfRangeException.ThrowIfNegative(minAgreement);
         _options = options ?? new RecogniserOptions();
         _reader = new PlateReader(modelsFolder);
@@ -62,6 +73,10 @@ public sealed class CharacterHarvester : IDisposable
     /// <summary>Whether the other views of the first character are kept too (<see cref="HarvestedPlate.ChineseViews"/>).</summary>
     public bool ChineseViews { get; }
 
+    /// <summary>The blurs (σ, pixels) each agreeing crop is also cut at: a softer camera's view of the same plate, cut
+    /// by the same stages, so that the model learns the blobs the segmenter makes of blurred strokes.</summary>
+    public IReadOnlyList<double> Softenings { get; }
+
     /// <summary>Cuts one crop; never throws for a bad image (it is reported as rejected).</summary>
     public HarvestedPlate Harvest(string path)
     {
@@ -69,29 +84,51 @@ public sealed class CharacterHarvester : IDisposable
         try
         {
             using Mat crop = PhotoLoader.Load(path, _options.MaxPixels);
-            var best = (Agreement: -1, Characters: (IReadOnlyList<byte[]>)[]);
-            var agreeingViews = new List<byte[]>();
-            foreach (var segmented in Cuts(crop))
+            var (agreement, characters, agreeingViews) = BestCut(crop, label);
+            if (agreement < 0) return new HarvestedPlate(path, label, 0, [], $"no cut gave {label.Length} characters");
+            if (agreement < _minAgreement)
+                return new HarvestedPlate(path, label, agreement, [], $"the best cut reads {agreement} of {label.Length} characters as labelled (at least {_minAgreement} wanted)");
+            return new HarvestedPlate(path, label, agreement, characters, null)
             {
-                if (segmented is null || segmented.Count != label.Length) continue;
-                var reading = _reader.Read(segmented);
-                int agreement = reading.Select((c, i) => c.Label == label[i].ToString() ? 1 : 0).Sum();
-                if (agreement > best.Agreement) best = (agreement, segmented.Characters);
-                if (agreement >= _minAgreement)
-                    agreeingViews.AddRange(segmented.ChineseCuts.TryGetValue(0, out var views) ? views : [segmented.Characters[0]]);
-            }
-            if (best.Agreement < 0) return new HarvestedPlate(path, label, 0, [], $"no cut gave {label.Length} characters");
-            if (best.Agreement < _minAgreement)
-                return new HarvestedPlate(path, label, best.Agreement, [], $"the best cut reads {best.Agreement} of {label.Length} characters as labelled (at least {_minAgreement} wanted)");
-            return new HarvestedPlate(path, label, best.Agreement, best.Characters, null)
-            {
-                ChineseViews = ChineseViews ? Distinct(agreeingViews, except: best.Characters[0]) : [],
+                ChineseViews = ChineseViews ? Distinct(agreeingViews, except: characters[0]) : [],
+                SoftCopies = SoftCopies(crop, label),
             };
         }
         catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException or UnauthorizedAccessException)
         {
             return new HarvestedPlate(path, label, 0, [], e.Message);
         }
+    }
+
+    /// <summary>The cut that reads most characters as labelled (-1 when none gives the label's count), and the Chinese views of every agreeing cut.</summary>
+    private (int Agreement, IReadOnlyList<byte[]> Characters, List<byte[]> AgreeingViews) BestCut(Mat crop, string label)
+    {
+        var best = (Agreement: -1, Characters: (IReadOnlyList<byte[]>)[]);
+        var agreeingViews = new List<byte[]>();
+        foreach (var segmented in Cuts(crop))
+        {
+            if (segmented is null || segmented.Count != label.Length) continue;
+            var reading = _reader.Read(segmented);
+            int agreement = reading.Select((c, i) => c.Label == label[i].ToString() ? 1 : 0).Sum();
+            if (agreement > best.Agreement) best = (agreement, segmented.Characters);
+            if (agreement >= _minAgreement)
+                agreeingViews.AddRange(segmented.ChineseCuts.TryGetValue(0, out var views) ? views : [segmented.Characters[0]]);
+        }
+        return (best.Agreement, best.Characters, agreeingViews);
+    }
+
+    /// <summary>The characters of the crop blurred by each of <see cref="Softenings"/>, where that cut agrees with the label too.</summary>
+    private IReadOnlyList<IReadOnlyList<byte[]>> SoftCopies(Mat crop, string label)
+    {
+        var copies = new List<IReadOnlyList<byte[]>>();
+        foreach (double sigma in Softenings)
+        {
+            using Mat blurred = new();
+            Cv2.GaussianBlur(crop, blurred, new Size(0, 0), sigma);
+            var (agreement, characters, _) = BestCut(blurred, label);
+            if (agreement >= _minAgreement) copies.Add(characters);
+        }
+        return copies;
     }
 
     /// <summary>The images that differ from <paramref name="except"/> and from one another, in their first order.</summary>

@@ -47,9 +47,15 @@ public static class HarvestRun
                     string name = Path.GetFileNameWithoutExtension(file);
                     for (int i = 0; i < plate.Characters.Count; i++)
                         Write(plate.Characters[i], Path.Combine(root, ModelOf(i).Name, plate.Label[i].ToString(), $"{set}-{name}-{i}.png"));
-                    for (int v = 0; v < plate.ChineseViews.Count; v++)
-                        Write(plate.ChineseViews[v], Path.Combine(root, ModelOf(0).Name, plate.Label[0].ToString(), $"{set}-{name}-0-view{v + 1}.png"));
-                    characters += plate.Characters.Count + plate.ChineseViews.Count;
+                    for (int i = 0; i < plate.Characters.Count; i++)
+                    {
+                        // Named as views of the character, so that the split keeps them on its side (StratifiedSplit).
+                        var views = (i == 0 ? plate.ChineseViews : []).Concat(plate.SoftCopies.Select(copy => copy[i])).ToArray();
+                        for (int v = 0; v < views.Length; v++)
+                            Write(views[v], Path.Combine(root, ModelOf(i).Name, plate.Label[i].ToString(), $"{set}-{name}-{i}-view{v + 1}.png"));
+                        characters += views.Length;
+                    }
+                    characters += plate.Characters.Count;
                 }
                 if (++done % 100 == 0) progress?.Invoke(set, done, learnt.Length);
             }
@@ -79,6 +85,8 @@ public static class HarvestRun
         md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Models that checked the cuts: `{harvester.ModelsFolder}`; a cut is kept when at least {harvester.MinAgreement} of its characters read as labelled. The held-out part of each folder ({HeldOutSplit.Share:P0}, by file name: HeldOutSplit) was not cut.\n"));
         if (harvester.ChineseViews)
             md.AppendLine("Beside each crop's first character, its other views the recogniser reads (the stricter and wider cuts, and those of the other cuts that agree with the label) are kept as `<folder>-<crop>-0-viewN.png`, each different from the others; the characters column counts them.\n");
+        if (harvester.Softenings.Count > 0)
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Each harvested crop was also blurred (Gaussian σ {string.Join(", ", harvester.Softenings)} pixels) and cut again; where that cut agrees with the label too, its characters are kept as `<folder>-<crop>-<position>-viewN.png`, views of the crop's own character (the split keeps them on its side); the characters column counts them.\n"));
         md.AppendLine("| folder | crops | held out | harvested | rejected | characters |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var f in summary.Folders)
