@@ -6,7 +6,7 @@ namespace Plates.Consume.Imaging;
 public sealed record SharpeningOptions
 {
     /// <summary>
-    /// Steepness (<see cref="PlateSharpening.Steepness"/>) under which a plate counts as soft and is sharpened. Measured on
+    /// Steepness (<see cref="PlateSharpening.Steepness(Mat, SharpeningOptions)"/>) under which a plate counts as soft and is sharpened. Measured on
     /// the plates the segmenter is given at its working size (every candidate of the 117 scenes named .jpg): as they are
     /// its quartiles are 0.15 / 0.22 / 0.30, on the same photos blurred by 1.5 pixels 0.09 / 0.12 / 0.16, recompressed at
     /// JPEG quality 35 0.15 / 0.21 / 0.27 and halved 0.11 / 0.16 / 0.23: blur lowers it, recompression hardly does, so it
