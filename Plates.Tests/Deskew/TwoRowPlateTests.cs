@@ -51,4 +51,76 @@ public sealed class TwoRowPlateTests
 
         Assert.IsNull(TwoRowPlate.Find(boxes, mask, new TwoRowOptions()));
     }
+
+    [TestMethod]
+    public void Find_OnSlots_DarkBlockBesideTheRowAndTheFirstCharacterLost_LeavesTheBlockOutAndCompletesTheRowOnTheCharactersSide()
+    {
+        using var mask = new Mat(80, 200, MatType.CV_8UC1, Scalar.All(0));
+        var characters = Enumerable.Range(0, 5).Select(i => new Rect(45 + i * 18, 44, 13, 24)).ToArray();
+        foreach (var r in characters)
+        {
+            mask.Rectangle(r, Scalar.All(255), -1);
+        }
+
+        mask.Rectangle(new Rect(70, 30, 12, 12), Scalar.All(255), -1);
+        mask.Rectangle(new Rect(100, 30, 12, 12), Scalar.All(255), -1);
+        // A holder beside the plate: a solid block taller than the row and standing higher, found as a box; the first
+        // character is not (joined to something on its left). The block's slot holds more stroke than the first
+        // character's, so completing on the side with more would take the block.
+        var block = new Rect(133, 36, 18, 32);
+        mask.Rectangle(block, Scalar.All(255), -1);
+        var boxes = characters.Skip(1).Append(block).ToArray();
+
+        var rows = TwoRowPlate.Find(boxes, mask, new TwoRowOptions { LayOnSlots = true });
+
+        Assert.IsNotNull(rows);
+        Assert.IsLessThan(45.0, rows.Value.Lower.Left, "the lost first character is inside the lower row");
+        Assert.IsLessThan(137.0, rows.Value.Lower.Right, "the block is outside the lower row, which ends a margin past the last character");
+    }
+
+    [TestMethod]
+    public void Find_OnSlots_ThinOneAtTheRowsEnd_KeepsItsWholeSlotInsideTheLowerRow()
+    {
+        using var mask = new Mat(80, 180, MatType.CV_8UC1, Scalar.All(0));
+        var boxes = Enumerable.Range(0, 4).Select(i => new Rect(45 + i * 18, 44, 13, 24)).Append(new Rect(45 + 4 * 18 + 5, 44, 3, 24)).ToArray();
+        foreach (var r in boxes)
+        {
+            mask.Rectangle(r, Scalar.All(255), -1);
+        }
+
+        mask.Rectangle(new Rect(70, 30, 12, 12), Scalar.All(255), -1);
+        mask.Rectangle(new Rect(100, 30, 12, 12), Scalar.All(255), -1);
+
+        var rows = TwoRowPlate.Find(boxes, mask, new TwoRowOptions { LayOnSlots = true });
+
+        Assert.IsNotNull(rows);
+        // The 1 stands in the middle of a slot as wide as the others (45 + 72 to 45 + 85).
+        Assert.IsGreaterThanOrEqualTo(45.0 + 85, rows.Value.Lower.Right);
+    }
+
+    [TestMethod]
+    public void Find_OnSlots_UpperRow_PutsItsStrokesWhereTheFirstTwoCharactersOfAOneRowPlateGo()
+    {
+        using var mask = new Mat(80, 180, MatType.CV_8UC1, Scalar.All(0));
+        var lower = Enumerable.Range(0, 5).Select(i => new Rect(45 + i * 18, 44, 13, 24)).ToArray();
+        foreach (var r in lower)
+        {
+            mask.Rectangle(r, Scalar.All(255), -1);
+        }
+
+        mask.Rectangle(new Rect(70, 30, 12, 12), Scalar.All(255), -1);
+        mask.Rectangle(new Rect(100, 30, 12, 12), Scalar.All(255), -1);
+        var options = new DeskewOptions();
+        var slots = TwoRowPlate.UpperSlots(options);
+
+        var rows = TwoRowPlate.Find(lower, mask, options.TwoRows with { LayOnSlots = true }, slots);
+
+        Assert.IsNotNull(rows);
+        var upper = rows.Value.Upper;
+        // The strokes' centre (x = 91) is laid on the middle of the first two slots, which lies left of the middle of
+        // the output left of the split (that also holds the wide gap after the second character).
+        double strokesAt = (91 - upper.X) / upper.Width;
+        Assert.AreEqual((slots.Left + slots.Right) / 2, strokesAt, 0.01);
+        Assert.IsLessThan(0.5, strokesAt);
+    }
 }

@@ -24,7 +24,7 @@ public sealed class PlateBinariserTests
         using var scenery = new Mat(binary, new Rect(0, 0, 180, binary.Rows));
         Assert.AreEqual(0, Cv2.CountNonZero(scenery), "the wall's columns are blanked");
         using var characters = new Mat(binary, new Rect(190 + 60, 20, 300, 100));
-        Assert.IsTrue(Cv2.CountNonZero(characters) > 3000, "the characters are kept");
+        Assert.IsGreaterThan(3000, Cv2.CountNonZero(characters), "the characters are kept");
     }
 
     [TestMethod]
@@ -44,7 +44,7 @@ public sealed class PlateBinariserTests
             return Cv2.CountNonZero(first);
         }
 
-        Assert.IsTrue(InkInFirstBox(new BinariseOptions()) > 500, "the first character is kept");
+        Assert.IsGreaterThan(500, InkInFirstBox(new BinariseOptions()), "the first character is kept");
         // Without the floor on the hue's share the ends would be taken for scenery and cut.
         Assert.AreEqual(0, InkInFirstBox(new BinariseOptions { MinBackgroundForScenery = 0 }));
     }

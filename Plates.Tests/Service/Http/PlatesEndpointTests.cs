@@ -78,8 +78,8 @@ public sealed class PlatesEndpointTests
         var kept = await s_client.PostAsync(FormattableString.Invariant($"/v1/plates?minConfidence={confidence - 0.001}"), Image(bytes));
         var dropped = await s_client.PostAsync(FormattableString.Invariant($"/v1/plates?minConfidence={Math.Min(1, confidence + 0.001)}"), Image(bytes));
 
-        Assert.AreEqual(1, (await kept.Content.ReadFromJsonAsync<PhotoJson>(PhotoJson.SerializerOptions))!.Plates.Count);
-        Assert.AreEqual(0, (await dropped.Content.ReadFromJsonAsync<PhotoJson>(PhotoJson.SerializerOptions))!.Plates.Count);
+        Assert.HasCount(1, (await kept.Content.ReadFromJsonAsync<PhotoJson>(PhotoJson.SerializerOptions))!.Plates);
+        Assert.IsEmpty((await dropped.Content.ReadFromJsonAsync<PhotoJson>(PhotoJson.SerializerOptions))!.Plates);
     }
 
     [TestMethod]
