@@ -9,17 +9,8 @@ public sealed class TwoRowPlateTests
     [TestMethod]
     public void Find_FiveEvenCharactersUnderStrokes_FindsBothRows()
     {
-        using var mask = new Mat(80, 180, MatType.CV_8UC1, Scalar.All(0));
-        // Lower row: five 24 px tall characters at an 18 px pitch, from y = 44.
-        var lower = Enumerable.Range(0, 5).Select(i => new Rect(45 + i * 18, 44, 13, 24)).ToArray();
-        foreach (var r in lower)
-        {
-            mask.Rectangle(r, Scalar.All(255), -1);
-        }
-
-        // Upper row: two shorter characters above the middle of the lower row.
-        mask.Rectangle(new Rect(70, 30, 12, 12), Scalar.All(255), -1);
-        mask.Rectangle(new Rect(100, 30, 12, 12), Scalar.All(255), -1);
+        var lower = FiveLowerCharacters();
+        using var mask = TwoRowMask(lower);
 
         var rows = TwoRowPlate.Find(lower, mask, new TwoRowOptions());
 
@@ -55,15 +46,8 @@ public sealed class TwoRowPlateTests
     [TestMethod]
     public void Find_OnSlots_DarkBlockBesideTheRowAndTheFirstCharacterLost_LeavesTheBlockOutAndCompletesTheRowOnTheCharactersSide()
     {
-        using var mask = new Mat(80, 200, MatType.CV_8UC1, Scalar.All(0));
-        var characters = Enumerable.Range(0, 5).Select(i => new Rect(45 + i * 18, 44, 13, 24)).ToArray();
-        foreach (var r in characters)
-        {
-            mask.Rectangle(r, Scalar.All(255), -1);
-        }
-
-        mask.Rectangle(new Rect(70, 30, 12, 12), Scalar.All(255), -1);
-        mask.Rectangle(new Rect(100, 30, 12, 12), Scalar.All(255), -1);
+        var characters = FiveLowerCharacters();
+        using var mask = TwoRowMask(characters, width: 200);
         // A holder beside the plate: a solid block taller than the row and standing higher, found as a box; the first
         // character is not (joined to something on its left). The block's slot holds more stroke than the first
         // character's, so completing on the side with more would take the block.
@@ -81,15 +65,8 @@ public sealed class TwoRowPlateTests
     [TestMethod]
     public void Find_OnSlots_ThinOneAtTheRowsEnd_KeepsItsWholeSlotInsideTheLowerRow()
     {
-        using var mask = new Mat(80, 180, MatType.CV_8UC1, Scalar.All(0));
-        var boxes = Enumerable.Range(0, 4).Select(i => new Rect(45 + i * 18, 44, 13, 24)).Append(new Rect(45 + 4 * 18 + 5, 44, 3, 24)).ToArray();
-        foreach (var r in boxes)
-        {
-            mask.Rectangle(r, Scalar.All(255), -1);
-        }
-
-        mask.Rectangle(new Rect(70, 30, 12, 12), Scalar.All(255), -1);
-        mask.Rectangle(new Rect(100, 30, 12, 12), Scalar.All(255), -1);
+        var boxes = FiveLowerCharacters().Take(4).Append(new Rect(45 + 4 * 18 + 5, 44, 3, 24)).ToArray();
+        using var mask = TwoRowMask(boxes);
 
         var rows = TwoRowPlate.Find(boxes, mask, new TwoRowOptions { LayOnSlots = true });
 
@@ -101,15 +78,8 @@ public sealed class TwoRowPlateTests
     [TestMethod]
     public void Find_OnSlots_UpperRow_PutsItsStrokesWhereTheFirstTwoCharactersOfAOneRowPlateGo()
     {
-        using var mask = new Mat(80, 180, MatType.CV_8UC1, Scalar.All(0));
-        var lower = Enumerable.Range(0, 5).Select(i => new Rect(45 + i * 18, 44, 13, 24)).ToArray();
-        foreach (var r in lower)
-        {
-            mask.Rectangle(r, Scalar.All(255), -1);
-        }
-
-        mask.Rectangle(new Rect(70, 30, 12, 12), Scalar.All(255), -1);
-        mask.Rectangle(new Rect(100, 30, 12, 12), Scalar.All(255), -1);
+        var lower = FiveLowerCharacters();
+        using var mask = TwoRowMask(lower);
         var options = new DeskewOptions();
         var slots = TwoRowPlate.UpperSlots(options);
 
@@ -122,5 +92,22 @@ public sealed class TwoRowPlateTests
         double strokesAt = (91 - upper.X) / upper.Width;
         Assert.AreEqual((slots.Left + slots.Right) / 2, strokesAt, 0.01);
         Assert.IsLessThan(0.5, strokesAt);
+    }
+
+    /// <summary>A lower row: five 24 px tall characters at an 18 px pitch, from (45, 44).</summary>
+    private static Rect[] FiveLowerCharacters() => Enumerable.Range(0, 5).Select(i => new Rect(45 + i * 18, 44, 13, 24)).ToArray();
+
+    /// <summary>A mask with these lower-row characters and an upper row of two shorter characters above their middle (x 70–82 and 100–112).</summary>
+    private static Mat TwoRowMask(IEnumerable<Rect> lowerCharacters, int width = 180)
+    {
+        var mask = new Mat(80, width, MatType.CV_8UC1, Scalar.All(0));
+        foreach (var r in lowerCharacters)
+        {
+            mask.Rectangle(r, Scalar.All(255), -1);
+        }
+
+        mask.Rectangle(new Rect(70, 30, 12, 12), Scalar.All(255), -1);
+        mask.Rectangle(new Rect(100, 30, 12, 12), Scalar.All(255), -1);
+        return mask;
     }
 }
