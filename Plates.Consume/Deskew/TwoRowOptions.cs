@@ -26,9 +26,9 @@ public sealed record TwoRowOptions
     /// as the row's; the upper row's strokes are centred where a one-row plate has the middle of its first two
     /// characters (<see cref="TwoRowPlate.UpperSlots"/>), not the middle of the output left of the split. On the scene
     /// <c>粤AK9331</c> (a holder joined to its K, another standing beside its 1) the whole lower row is then read and
-    /// the segmenter fits all seven characters, but the whole, blurred upper 粤 reads 晋; on 36 altered copies of the
-    /// three two-row photos readings within one error rose from 21 to 28, exact ones fell from 16 to 14 and first
-    /// characters from 20 to 17 (the upper row's reading moves with its place).
+    /// the segmenter fits all seven characters, but the whole, blurred upper 粤 reads 晋; on the three two-row photos
+    /// altered twelve ways by <c>scripts/probes.sh --set</c> readings within one error rose from 18 to 28 of 36, exact
+    /// ones fell from 15 to 11 and first characters from 21 to 17 (the upper row's reading moves with its place).
     /// </summary>
     public bool LayOnSlots { get; init; }
 

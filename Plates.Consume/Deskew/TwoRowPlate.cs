@@ -19,9 +19,16 @@ public static class TwoRowPlate
     /// </summary>
     public static int Split(DeskewOptions options)
     {
+        var (margin, upperLength) = UpperOutput(options);
+        return (int)Math.Round(options.OutputSize.Width * upperLength / (options.Layout.Span + 2 * margin));
+    }
+
+    /// <summary>The layout's side margin and the length of the output left of <see cref="Split"/> (margin included), in the layout's units.</summary>
+    private static (double Margin, double UpperLength) UpperOutput(DeskewOptions options)
+    {
         var layout = options.Layout;
         double margin = options.HorizontalMargin * layout.CharacterHeight;
-        return (int)Math.Round(options.OutputSize.Width * (layout.Slots[layout.RunStart].Offset + margin) / (layout.Span + 2 * margin));
+        return (margin, layout.Slots[layout.RunStart].Offset + margin);
     }
 
     /// <summary>
@@ -48,8 +55,7 @@ public static class TwoRowPlate
     public static (double Left, double Right) UpperSlots(DeskewOptions options)
     {
         var layout = options.Layout;
-        double margin = options.HorizontalMargin * layout.CharacterHeight;
-        double upperLength = layout.Slots[layout.RunStart].Offset + margin;
+        var (margin, upperLength) = UpperOutput(options);
         return ((layout.Slots[0].Offset + margin) / upperLength, (layout.Slots[layout.RunStart - 1].Right + margin) / upperLength);
     }
 
@@ -91,7 +97,7 @@ public static class TwoRowPlate
 
         // On slots, the row's ends are its end characters' slots, not their ink: a 1 at an end is a thin stroke in the
         // middle of a slot as wide as the widest character's, and the margin past its ink alone leaves it on the edge.
-        double halfWidth = characterBoxes.Max(r => r.Width) / 2.0;
+        double halfWidth = onSlots ? characterBoxes.Max(r => r.Width) / 2.0 : 0;
         double left = onSlots ? centres.Min() - halfWidth : characterBoxes.Min(r => r.Left);
         double right = onSlots ? centres.Max() + halfWidth : characterBoxes.Max(r => r.Right);
         if (characterBoxes.Count < options.MaxLowerCharacters)
