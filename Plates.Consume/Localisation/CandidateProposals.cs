@@ -80,7 +80,7 @@ public static class CandidateProposals
     /// </summary>
     public static IReadOnlyList<RotatedRect> FromEdges(Mat gray, PlateLocatorOptions options)
     {
-        var boxes = new List<RotatedRect>(EdgeBlobs(gray, options));
+        var boxes = new List<RotatedRect>(EdgeBlobs(gray, options, splitRows: true));
 
         // Again after local contrast equalisation: in dusk and night photos the plate's strokes are faint next to
         // lamps and sky, and one global edge threshold keeps only the latter. Not instead of the plain pass, because
@@ -88,12 +88,17 @@ public static class CandidateProposals
         using var clahe = Cv2.CreateCLAHE(options.Proposals.ClaheClipLimit, options.Proposals.ClaheTiles);
         using var equalised = new Mat();
         clahe.Apply(gray, equalised);
-        boxes.AddRange(EdgeBlobs(equalised, options));
+        // Its blobs are not split into rows: the split costs about a millisecond a pass, and a stacked plate bright
+        // enough to be read shows its rows in the plain pass already.
+        boxes.AddRange(EdgeBlobs(equalised, options, splitRows: false));
         return boxes;
     }
 
     /// <summary>One pass of the vertical-edge search: Sobel-x, Otsu, wide close, small open, contour boxes.</summary>
-    public static IReadOnlyList<RotatedRect> EdgeBlobs(Mat gray, PlateLocatorOptions options)
+    /// <param name="gray">The working image, grey.</param>
+    /// <param name="options">The locator's settings.</param>
+    /// <param name="splitRows">Whether blobs of stacked plates are also split into their rows (<see cref="RowSplitBoxes"/>).</param>
+    public static IReadOnlyList<RotatedRect> EdgeBlobs(Mat gray, PlateLocatorOptions options, bool splitRows = false)
     {
         using var blurred = new Mat();
         Cv2.GaussianBlur(gray, blurred, options.Proposals.EdgeBlur, 0);
@@ -105,7 +110,72 @@ public static class CandidateProposals
         using var openKernel = Cv2.GetStructuringElement(MorphShapes.Rect, options.Proposals.EdgeOpen);
         using var opened = new Mat();
         Cv2.MorphologyEx(closed, opened, MorphTypes.Open, openKernel);
-        return Boxes(opened, gray.Size(), options, options.Proposals.EdgeMinFill);
+        Cv2.FindContours(opened, out Point[][] contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
+        var boxes = new List<RotatedRect>(Boxes(contours, gray.Size(), options, options.Proposals.EdgeMinFill));
+        if (splitRows && options.Proposals.RowSplitFill > 0) boxes.AddRange(RowSplitBoxes(opened, contours, gray.Size(), options));
+        return boxes;
+    }
+
+    /// <summary>
+    /// Boxes of the rows of edge blobs too tall to be one plate that stack plates: a plate under another one (a
+    /// Guangdong–Hong Kong truck carries both) is joined to it through a few bolts or strokes, and the blob is then no
+    /// plate's shape. Each such blob's rows filled under <see cref="ProposalOptions.RowSplitFill"/> of its fullest row
+    /// are cleared and what is left is boxed as usual; where two or more of those boxes are at least
+    /// <see cref="ProposalOptions.RowSplitMinLength"/> of the blob's width, they are proposed, grown by
+    /// <see cref="ProposalOptions.RowSplitGrowth"/>.
+    /// </summary>
+    /// <param name="blobs">The binary image of the edge blobs.</param>
+    /// <param name="contours">Its outer contours.</param>
+    public static IReadOnlyList<RotatedRect> RowSplitBoxes(Mat blobs, IReadOnlyList<Point[]> contours, Size imageSize, PlateLocatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(contours);
+        var boxes = new List<RotatedRect>();
+        for (int i = 0; i < contours.Count; i++)
+        {
+            var bounds = Cv2.BoundingRect(contours[i]);
+            // Too flat, it is one plate's shape already; higher than long, it cannot be two plate-long rows, each at
+            // least MinAspect times as long as high.
+            if (bounds.Width < options.MinPlateWidth || bounds.Height < 2 * options.Proposals.MinPlateHeight
+                || bounds.Width >= options.MinAspect * bounds.Height || bounds.Height > bounds.Width)
+            {
+                continue;
+            }
+
+            // The blob alone (its contour filled, and the blobs' pixels inside it), cleared along its thin rows.
+            using var blob = new Mat(bounds.Size, MatType.CV_8UC1, Scalar.All(0));
+            Cv2.DrawContours(blob, [contours[i]], 0, Scalar.All(255), -1, LineTypes.Link8, null, int.MaxValue, new Point(-bounds.X, -bounds.Y));
+            using (var region = new Mat(blobs, bounds)) Cv2.BitwiseAnd(blob, region, blob);
+            using var rowSums = new Mat();
+            Cv2.Reduce(blob, rowSums, ReduceDimension.Column, ReduceTypes.Sum, MatType.CV_32S);
+            rowSums.GetArray(out int[] sums);
+            double thin = options.Proposals.RowSplitFill * sums.Max();
+            for (int y = 0; y < sums.Length; y++)
+            {
+                if (sums[y] >= thin) continue;
+                int from = y;
+                while (y + 1 < sums.Length && sums[y + 1] < thin) y++;
+                using var rows = blob.RowRange(from, y + 1);
+                rows.SetTo(Scalar.All(0));
+            }
+
+            Cv2.FindContours(blob, out Point[][] rowContours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple, new Point(bounds.X, bounds.Y));
+            // Stacked plates are rows about as long as the blob; a two-row plate's upper row is about half its lower
+            // one (GA 36), and a date stamp or badge beside scenery leaves one such row: those blobs are left whole.
+            var stacked = Boxes(rowContours, imageSize, options, options.Proposals.EdgeMinFill)
+                .Where(b => b.Size.Width >= options.Proposals.RowSplitMinLength * bounds.Width)
+                .ToArray();
+            if (stacked.Length < 2)
+            {
+                continue;
+            }
+
+            // The rows cleared at a row's own top and bottom held the characters' thin ends: the box is widened back.
+            var growth = options.Proposals.RowSplitGrowth;
+            boxes.AddRange(stacked.Select(b => new RotatedRect(b.Center, new Size2f(b.Size.Width * growth.Width, b.Size.Height * growth.Height), b.Angle)));
+        }
+
+        return boxes;
     }
 
     /// <summary>Whether a normalised box has the size and shape a plate can have in an image of the given size.</summary>
@@ -126,6 +196,13 @@ public static class CandidateProposals
     public static IReadOnlyList<RotatedRect> Boxes(Mat binary, Size imageSize, PlateLocatorOptions options, double minFill)
     {
         Cv2.FindContours(binary, out Point[][] contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
+        return Boxes(contours, imageSize, options, minFill);
+    }
+
+    /// <summary>Plausible minimum-area boxes of outer contours; <paramref name="minFill"/> drops ragged blobs.</summary>
+    public static IReadOnlyList<RotatedRect> Boxes(IReadOnlyList<Point[]> contours, Size imageSize, PlateLocatorOptions options, double minFill)
+    {
+        ArgumentNullException.ThrowIfNull(contours);
         var boxes = new List<RotatedRect>();
         double minArea = options.MinPlateWidth * options.MinPlateWidth / options.MaxAspect;
         foreach (var contour in contours)

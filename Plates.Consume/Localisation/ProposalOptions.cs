@@ -44,6 +44,29 @@ public sealed record ProposalOptions
     /// <inheritdoc cref="ClaheClipLimit"/>
     public Size ClaheTiles { get; init; } = new(8, 8);
 
+    /// <summary>
+    /// Rows of an edge blob too tall to be one plate that are filled under this share of its fullest row are cleared, so
+    /// that the rows left are proposed on their own (<see cref="CandidateProposals.RowSplitBoxes"/>); 0 turns it off.
+    /// Set, not tuned: the bolts that join a Hong Kong plate to the mainland plate under it fill about a tenth of a
+    /// row of characters, and a row of characters fills most of its blob's width.
+    /// </summary>
+    public double RowSplitFill { get; init; } = 0.35;
+
+    /// <summary>
+    /// Shortest row, as a share of the blob's width, that counts as a stacked plate; a blob is split only where two rows
+    /// are at least this long. Stacked plates are about equally long (the kinds photos' Hong Kong plate over a
+    /// mainland one: 0.78 and 0.87 of the pair's width), while a two-row plate's upper row is about half its lower one
+    /// (GA 36) and a date stamp or badge joined to scenery leaves one long row at most.
+    /// </summary>
+    public double RowSplitMinLength { get; init; } = 0.6;
+
+    /// <summary>
+    /// Factors a split row's box is grown by, in length and height: the rows cleared at its top and bottom held the
+    /// characters' thin ends, and a box as tight as the strokes leaves too few whole characters in the verifier's patch
+    /// (the kinds photo's 粤ZBD60港 row, as cut: 0 points; grown in height by 1.1 to 1.4: 0.81–0.82).
+    /// </summary>
+    public Size2f RowSplitGrowth { get; init; } = new(1.05f, 1.2f);
+
     /// <summary>Shortest plate height, in working-image pixels, worth proposing: lower, no character can be told.</summary>
     public double MinPlateHeight { get; init; } = 6;
 }

@@ -2,6 +2,7 @@ using OpenCvSharp;
 using Plates.Consume;
 using Plates.Cli.Evaluation;
 using Plates.Consume.Localisation;
+using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Localisation;
 
@@ -83,5 +84,78 @@ public sealed class LocalisationStepTests
 
         Assert.IsFalse(CandidateProposals.IsPlausible(new RotatedRect(new Point2f(50, 50), new Size2f(60, 60), 0), new Size(800, 600), options));
         Assert.IsTrue(CandidateProposals.IsPlausible(new RotatedRect(new Point2f(50, 50), new Size2f(120, 38), 0), new Size(800, 600), options));
+    }
+
+    [TestMethod]
+    public void RowSplitBoxes_TwoPlateLongRowsJoinedByBolts_ProposesEachRowGrown()
+    {
+        // Edge blobs as the vertical-edge close leaves them: a plate's row of strokes under another plate's, the two
+        // joined by two bolt-sized bridges, so that the blob is as high as it is long and no plate's shape.
+        using var blobs = new Mat(new Size(400, 300), MatType.CV_8UC1, Scalar.All(0));
+        blobs.Rectangle(new Rect(100, 100, 120, 34), Scalar.All(255), -1);
+        blobs.Rectangle(new Rect(105, 144, 115, 36), Scalar.All(255), -1);
+        blobs.Rectangle(new Rect(125, 134, 6, 10), Scalar.All(255), -1);
+        blobs.Rectangle(new Rect(190, 134, 6, 10), Scalar.All(255), -1);
+        var options = new PlateLocatorOptions();
+
+        var rows = RowSplitOf(blobs, options);
+
+        Assert.HasCount(2, rows);
+        var lower = rows.Single(b => b.Center.Y > 140);
+        Assert.AreEqual(162, lower.Center.X, 1.5);
+        Assert.AreEqual(162, lower.Center.Y, 1.5);
+        Assert.AreEqual(115 * options.Proposals.RowSplitGrowth.Width, lower.Size.Width, 3);
+        Assert.AreEqual(36 * options.Proposals.RowSplitGrowth.Height, lower.Size.Height, 2);
+    }
+
+    [TestMethod]
+    public void RowSplitBoxes_TwoRowPlate_IsLeftWhole()
+    {
+        // A two-row plate's upper row is about half as long as its lower one (GA 36): one plate, not two stacked.
+        using var blobs = new Mat(new Size(400, 300), MatType.CV_8UC1, Scalar.All(0));
+        blobs.Rectangle(new Rect(155, 100, 70, 30), Scalar.All(255), -1);
+        blobs.Rectangle(new Rect(115, 140, 150, 50), Scalar.All(255), -1);
+        blobs.Rectangle(new Rect(186, 130, 8, 10), Scalar.All(255), -1);
+
+        Assert.IsEmpty(RowSplitOf(blobs, new PlateLocatorOptions()));
+    }
+
+    [TestMethod]
+    public void RowSplitBoxes_PlateShapedBlob_IsNotSplit()
+    {
+        using var blobs = new Mat(new Size(400, 300), MatType.CV_8UC1, Scalar.All(0));
+        // Long enough for its height to be one plate: its rows are one plate's, however thin the middle ones.
+        blobs.Rectangle(new Rect(100, 100, 180, 40), Scalar.All(255), -1);
+        blobs.Rectangle(new Rect(100, 118, 180, 4), Scalar.All(0), -1);
+        blobs.Rectangle(new Rect(150, 118, 6, 4), Scalar.All(255), -1);
+
+        Assert.IsEmpty(RowSplitOf(blobs, new PlateLocatorOptions()));
+    }
+
+    [TestMethod]
+    public void EdgeBlobs_HongKongPlateUnderItsHongKongTwin_IsProposedOnItsOwnRow()
+    {
+        // A Guangdong–Hong Kong truck carries its Hong Kong plate over its mainland one; their edges join into one blob
+        // (kinds/粤ZBD60港.jpg, the mainland plate about 306×83 px at 999,1666 of the photo).
+        using var photo = Cv2.ImRead(Path.Combine(TestData.RequireDataset("kinds"), "粤ZBD60港.jpg"));
+        var options = new PlateLocatorOptions();
+        double scale = PlateLocator.WorkingScale(photo.Width, photo.Height, options);
+        using var work = PlateLocator.Rescale(photo, scale);
+        using var grey = new Mat();
+        Cv2.CvtColor(work, grey, ColorConversionCodes.BGR2GRAY);
+        var truth = new RotatedRect(new Point2f((float)(999 * scale), (float)(1666 * scale)), new Size2f((float)(306 * scale), (float)(83 * scale)), 0);
+        bool OnThePlateAlone(RotatedRect box) => PlateMatching.Matches(box, truth) && box.Size.Height < 1.5 * truth.Size.Height;
+
+        Assert.IsFalse(CandidateProposals.EdgeBlobs(grey, options, splitRows: false).Any(OnThePlateAlone));
+        var split = CandidateProposals.EdgeBlobs(grey, options, splitRows: true).Where(OnThePlateAlone).ToArray();
+        Assert.IsNotEmpty(split);
+        var locator = new PlateLocator(options);
+        Assert.IsTrue(split.Any(b => locator.Judge(work, b).Score >= options.MinScore));
+    }
+
+    private static IReadOnlyList<RotatedRect> RowSplitOf(Mat blobs, PlateLocatorOptions options)
+    {
+        Cv2.FindContours(blobs, out Point[][] contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
+        return CandidateProposals.RowSplitBoxes(blobs, contours, blobs.Size(), options);
     }
 }
