@@ -1,4 +1,7 @@
+using OpenCvSharp;
+using Plates.Consume;
 using Plates.Consume.Layout;
+using Plates.Consume.Recognition;
 using Plates.Tests.TestSupport;
 
 namespace Plates.Tests.Recognition;
@@ -33,5 +36,43 @@ public sealed class KindsPhotoTests
         var read = plates.FirstOrDefault(p => p.Text == expected);
         Assert.IsNotNull(read, $"{file}: read {string.Join(", ", plates.Select(p => $"{p.Text} ({p.Kind})"))}");
         Assert.AreEqual(kind, read.Kind);
+    }
+
+    [TestMethod]
+    public void Recognise_PolicePlateDarkenedInItsBlackHolder_IsReadAsTheWhitePlateItIs()
+    {
+        // Darkened, the white police plate and the black holder around it are classed black together: read as black
+        // (white characters) the cut lands on the background, read as white too (RecogniserOptions.CastColours) it reads.
+        using var photo = Cv2.ImRead(Path.Combine(TestData.RequireDataset("kinds"), "鄂F8888警.jpg"));
+        using var darkened = Darkened(photo, 0.65);
+        var withoutCast = new RecogniserOptions { CastColours = new RecogniserOptions().CastColours.Where(c => c.Key != PlateColor.Black).ToDictionary() };
+        using var uncast = new PlateRecogniser(options: withoutCast);
+
+        Assert.IsFalse(uncast.Recognise(darkened).Plates.Any(p => p.Text == "鄂F8888警"));
+        var read = SharedRecogniser.Instance.Recognise(darkened).Plates.FirstOrDefault(p => p.Text == "鄂F8888警");
+        Assert.IsNotNull(read);
+        Assert.AreEqual(PlateKind.Police, read.Kind);
+        Assert.AreEqual(PlateColor.White, read.Color);
+    }
+
+    /// <summary>The photo with its lightness scaled, as a dimmer exposure gives it (ImageMagick's -modulate does the same).</summary>
+    private static Mat Darkened(Mat bgr, double lightness)
+    {
+        using var hls = new Mat();
+        Cv2.CvtColor(bgr, hls, ColorConversionCodes.BGR2HLS);
+        var channels = Cv2.Split(hls);
+        try
+        {
+            channels[1].ConvertTo(channels[1], MatType.CV_8U, lightness);
+            Cv2.Merge(channels, hls);
+        }
+        finally
+        {
+            foreach (var channel in channels) channel.Dispose();
+        }
+
+        var darkened = new Mat();
+        Cv2.CvtColor(hls, darkened, ColorConversionCodes.HLS2BGR);
+        return darkened;
     }
 }
