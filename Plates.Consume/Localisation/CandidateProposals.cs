@@ -88,8 +88,9 @@ public static class CandidateProposals
         using var clahe = Cv2.CreateCLAHE(options.Proposals.ClaheClipLimit, options.Proposals.ClaheTiles);
         using var equalised = new Mat();
         clahe.Apply(gray, equalised);
-        // Its blobs are not split into rows: the split costs about a millisecond a pass, and a stacked plate bright
-        // enough to be read shows its rows in the plain pass already.
+        // Its blobs are not split into rows: a stacked plate bright enough to be read shows its rows in the plain pass
+        // already, and splitting this pass's blobs too was measured slower for nothing more read (README, "Stacked
+        // plates split into rows").
         boxes.AddRange(EdgeBlobs(equalised, options, splitRows: false));
         return boxes;
     }
@@ -112,7 +113,11 @@ public static class CandidateProposals
         Cv2.MorphologyEx(closed, opened, MorphTypes.Open, openKernel);
         Cv2.FindContours(opened, out Point[][] contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
         var boxes = new List<RotatedRect>(Boxes(contours, gray.Size(), options, options.Proposals.EdgeMinFill));
-        if (splitRows && options.Proposals.RowSplitFill > 0) boxes.AddRange(RowSplitBoxes(opened, contours, gray.Size(), options));
+        if (splitRows && options.Proposals.RowSplitFill > 0)
+        {
+            boxes.AddRange(RowSplitBoxes(opened, contours, gray.Size(), options));
+        }
+
         return boxes;
     }
 
@@ -122,43 +127,41 @@ public static class CandidateProposals
     /// plate's shape. Each such blob's rows filled under <see cref="ProposalOptions.RowSplitFill"/> of its fullest row
     /// are cleared and what is left is boxed as usual; where two or more of those boxes are at least
     /// <see cref="ProposalOptions.RowSplitMinLength"/> of the blob's width, they are proposed, grown by
-    /// <see cref="ProposalOptions.RowSplitGrowth"/>.
+    /// <see cref="ProposalOptions.RowSplitGrowth"/> (those still of a plate's size and shape).
     /// </summary>
     /// <param name="blobs">The binary image of the edge blobs.</param>
     /// <param name="contours">Its outer contours.</param>
+    /// <param name="imageSize">The working image's size, which bounds a plate's length.</param>
+    /// <param name="options">The locator's settings.</param>
     public static IReadOnlyList<RotatedRect> RowSplitBoxes(Mat blobs, IReadOnlyList<Point[]> contours, Size imageSize, PlateLocatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(contours);
+        ArgumentNullException.ThrowIfNull(options);
         var boxes = new List<RotatedRect>();
+        var growth = options.Proposals.RowSplitGrowth;
         for (int i = 0; i < contours.Count; i++)
         {
             var bounds = Cv2.BoundingRect(contours[i]);
-            // Too flat, it is one plate's shape already; higher than long, it cannot be two plate-long rows, each at
-            // least MinAspect times as long as high.
+            // Too flat, it is one plate's shape already. Higher than long, it is left whole too: the kinds photo's
+            // stacked pair is 213 × 119 working pixels, and a build that also split such blobs (and the equalised
+            // pass's) cost about 3 ms a photo more and a plate within one error on a probe (README, "Stacked plates
+            // split into rows").
             if (bounds.Width < options.MinPlateWidth || bounds.Height < 2 * options.Proposals.MinPlateHeight
                 || bounds.Width >= options.MinAspect * bounds.Height || bounds.Height > bounds.Width)
             {
                 continue;
             }
 
-            // The blob alone (its contour filled, and the blobs' pixels inside it), cleared along its thin rows.
+            // The blob alone: its contour filled, and the blobs' pixels inside it.
             using var blob = new Mat(bounds.Size, MatType.CV_8UC1, Scalar.All(0));
             Cv2.DrawContours(blob, [contours[i]], 0, Scalar.All(255), -1, LineTypes.Link8, null, int.MaxValue, new Point(-bounds.X, -bounds.Y));
-            using (var region = new Mat(blobs, bounds)) Cv2.BitwiseAnd(blob, region, blob);
-            using var rowSums = new Mat();
-            Cv2.Reduce(blob, rowSums, ReduceDimension.Column, ReduceTypes.Sum, MatType.CV_32S);
-            rowSums.GetArray(out int[] sums);
-            double thin = options.Proposals.RowSplitFill * sums.Max();
-            for (int y = 0; y < sums.Length; y++)
+            using (var region = new Mat(blobs, bounds))
             {
-                if (sums[y] >= thin) continue;
-                int from = y;
-                while (y + 1 < sums.Length && sums[y + 1] < thin) y++;
-                using var rows = blob.RowRange(from, y + 1);
-                rows.SetTo(Scalar.All(0));
+                Cv2.BitwiseAnd(blob, region, blob);
             }
 
+            ClearThinRows(blob, options.Proposals.RowSplitFill);
             Cv2.FindContours(blob, out Point[][] rowContours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple, new Point(bounds.X, bounds.Y));
             // Stacked plates are rows about as long as the blob; a two-row plate's upper row is about half its lower
             // one (GA 36), and a date stamp or badge beside scenery leaves one such row: those blobs are left whole.
@@ -170,12 +173,38 @@ public static class CandidateProposals
                 continue;
             }
 
-            // The rows cleared at a row's own top and bottom held the characters' thin ends: the box is widened back.
-            var growth = options.Proposals.RowSplitGrowth;
-            boxes.AddRange(stacked.Select(b => new RotatedRect(b.Center, new Size2f(b.Size.Width * growth.Width, b.Size.Height * growth.Height), b.Angle)));
+            // The rows cleared at a row's own top and bottom held the characters' thin ends: the box is grown back.
+            boxes.AddRange(stacked
+                .Select(b => new RotatedRect(b.Center, new Size2f(b.Size.Width * growth.Width, b.Size.Height * growth.Height), b.Angle))
+                .Where(b => IsPlausible(b, imageSize, options)));
         }
 
         return boxes;
+    }
+
+    /// <summary>Clears the rows of a binary blob image filled under <paramref name="fill"/> of its fullest row.</summary>
+    private static void ClearThinRows(Mat blob, double fill)
+    {
+        using var rowSums = new Mat();
+        Cv2.Reduce(blob, rowSums, ReduceDimension.Column, ReduceTypes.Sum, MatType.CV_32S);
+        rowSums.GetArray(out int[] sums);
+        double thin = fill * sums.Max();
+        for (int y = 0; y < sums.Length; y++)
+        {
+            if (sums[y] >= thin)
+            {
+                continue;
+            }
+
+            int from = y;
+            while (y + 1 < sums.Length && sums[y + 1] < thin)
+            {
+                y++;
+            }
+
+            using var rows = blob.RowRange(from, y + 1);
+            rows.SetTo(Scalar.All(0));
+        }
     }
 
     /// <summary>Whether a normalised box has the size and shape a plate can have in an image of the given size.</summary>

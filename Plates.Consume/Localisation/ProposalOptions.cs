@@ -63,7 +63,8 @@ public sealed record ProposalOptions
     /// <summary>
     /// Factors a split row's box is grown by, in length and height: the rows cleared at its top and bottom held the
     /// characters' thin ends, and a box as tight as the strokes leaves too few whole characters in the verifier's patch
-    /// (the kinds photo's 粤ZBD60港 row, as cut: 0 points; grown in height by 1.1 to 1.4: 0.81–0.82).
+    /// (the kinds photo's 粤ZBD60港 row, as cut: 0 points; grown in height by 1.1 to 1.4: 0.81–0.82). A grown box no
+    /// longer of a plate's size and shape (<see cref="CandidateProposals.IsPlausible"/>) is not proposed.
     /// </summary>
     public Size2f RowSplitGrowth { get; init; } = new(1.05f, 1.2f);
 

@@ -90,7 +90,7 @@ public sealed class LocalisationStepTests
     public void RowSplitBoxes_TwoPlateLongRowsJoinedByBolts_ProposesEachRowGrown()
     {
         // Edge blobs as the vertical-edge close leaves them: a plate's row of strokes under another plate's, the two
-        // joined by two bolt-sized bridges, so that the blob is as high as it is long and no plate's shape.
+        // joined by two bolt-sized bridges, so that the blob (120 × 80) is too tall for one plate.
         using var blobs = new Mat(new Size(400, 300), MatType.CV_8UC1, Scalar.All(0));
         blobs.Rectangle(new Rect(100, 100, 120, 34), Scalar.All(255), -1);
         blobs.Rectangle(new Rect(105, 144, 115, 36), Scalar.All(255), -1);
@@ -124,10 +124,23 @@ public sealed class LocalisationStepTests
     public void RowSplitBoxes_PlateShapedBlob_IsNotSplit()
     {
         using var blobs = new Mat(new Size(400, 300), MatType.CV_8UC1, Scalar.All(0));
-        // Long enough for its height to be one plate: its rows are one plate's, however thin the middle ones.
-        blobs.Rectangle(new Rect(100, 100, 180, 40), Scalar.All(255), -1);
-        blobs.Rectangle(new Rect(100, 118, 180, 4), Scalar.All(0), -1);
-        blobs.Rectangle(new Rect(150, 118, 6, 4), Scalar.All(255), -1);
+        // Long enough for its height to be one plate (120 × 62): its rows are one plate's, however thin the middle
+        // ones, though each half would pass for a plate on its own.
+        blobs.Rectangle(new Rect(100, 100, 120, 62), Scalar.All(255), -1);
+        blobs.Rectangle(new Rect(100, 129, 120, 4), Scalar.All(0), -1);
+        blobs.Rectangle(new Rect(150, 129, 6, 4), Scalar.All(255), -1);
+
+        Assert.IsEmpty(RowSplitOf(blobs, new PlateLocatorOptions()));
+    }
+
+    [TestMethod]
+    public void RowSplitBoxes_BlobHigherThanLong_IsNotSplit()
+    {
+        // Two plate-long rows joined by a pole: higher (130) than long (100), such blobs are left whole.
+        using var blobs = new Mat(new Size(400, 300), MatType.CV_8UC1, Scalar.All(0));
+        blobs.Rectangle(new Rect(100, 100, 100, 40), Scalar.All(255), -1);
+        blobs.Rectangle(new Rect(100, 190, 100, 40), Scalar.All(255), -1);
+        blobs.Rectangle(new Rect(140, 140, 6, 50), Scalar.All(255), -1);
 
         Assert.IsEmpty(RowSplitOf(blobs, new PlateLocatorOptions()));
     }
@@ -146,8 +159,9 @@ public sealed class LocalisationStepTests
         var truth = new RotatedRect(new Point2f((float)(999 * scale), (float)(1666 * scale)), new Size2f((float)(306 * scale), (float)(83 * scale)), 0);
         bool OnThePlateAlone(RotatedRect box) => PlateMatching.Matches(box, truth) && box.Size.Height < 1.5 * truth.Size.Height;
 
-        Assert.IsFalse(CandidateProposals.EdgeBlobs(grey, options, splitRows: false).Any(OnThePlateAlone));
-        var split = CandidateProposals.EdgeBlobs(grey, options, splitRows: true).Where(OnThePlateAlone).ToArray();
+        var unsplit = options with { Proposals = options.Proposals with { RowSplitFill = 0 } };
+        Assert.IsFalse(CandidateProposals.FromEdges(grey, unsplit).Any(OnThePlateAlone));
+        var split = CandidateProposals.FromEdges(grey, options).Where(OnThePlateAlone).ToArray();
         Assert.IsNotEmpty(split);
         var locator = new PlateLocator(options);
         Assert.IsTrue(split.Any(b => locator.Judge(work, b).Score >= options.MinScore));
