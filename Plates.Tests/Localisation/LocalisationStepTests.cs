@@ -91,11 +91,7 @@ public sealed class LocalisationStepTests
     {
         // Edge blobs as the vertical-edge close leaves them: a plate's row of strokes under another plate's, the two
         // joined by two bolt-sized bridges, so that the blob (120 × 80) is too tall for one plate.
-        using var blobs = new Mat(new Size(400, 300), MatType.CV_8UC1, Scalar.All(0));
-        blobs.Rectangle(new Rect(100, 100, 120, 34), Scalar.All(255), -1);
-        blobs.Rectangle(new Rect(105, 144, 115, 36), Scalar.All(255), -1);
-        blobs.Rectangle(new Rect(125, 134, 6, 10), Scalar.All(255), -1);
-        blobs.Rectangle(new Rect(190, 134, 6, 10), Scalar.All(255), -1);
+        using var blobs = Blobs(new Rect(100, 100, 120, 34), new Rect(105, 144, 115, 36), new Rect(125, 134, 6, 10), new Rect(190, 134, 6, 10));
         var options = new PlateLocatorOptions();
 
         var rows = RowSplitOf(blobs, options);
@@ -112,10 +108,7 @@ public sealed class LocalisationStepTests
     public void RowSplitBoxes_TwoRowPlate_IsLeftWhole()
     {
         // A two-row plate's upper row is about half as long as its lower one (GA 36): one plate, not two stacked.
-        using var blobs = new Mat(new Size(400, 300), MatType.CV_8UC1, Scalar.All(0));
-        blobs.Rectangle(new Rect(155, 100, 70, 30), Scalar.All(255), -1);
-        blobs.Rectangle(new Rect(115, 140, 150, 50), Scalar.All(255), -1);
-        blobs.Rectangle(new Rect(186, 130, 8, 10), Scalar.All(255), -1);
+        using var blobs = Blobs(new Rect(155, 100, 70, 30), new Rect(115, 140, 150, 50), new Rect(186, 130, 8, 10));
 
         Assert.IsEmpty(RowSplitOf(blobs, new PlateLocatorOptions()));
     }
@@ -123,12 +116,9 @@ public sealed class LocalisationStepTests
     [TestMethod]
     public void RowSplitBoxes_PlateShapedBlob_IsNotSplit()
     {
-        using var blobs = new Mat(new Size(400, 300), MatType.CV_8UC1, Scalar.All(0));
         // Long enough for its height to be one plate (120 × 62): its rows are one plate's, however thin the middle
         // ones, though each half would pass for a plate on its own.
-        blobs.Rectangle(new Rect(100, 100, 120, 62), Scalar.All(255), -1);
-        blobs.Rectangle(new Rect(100, 129, 120, 4), Scalar.All(0), -1);
-        blobs.Rectangle(new Rect(150, 129, 6, 4), Scalar.All(255), -1);
+        using var blobs = Blobs(new Rect(100, 100, 120, 29), new Rect(100, 133, 120, 29), new Rect(150, 129, 6, 4));
 
         Assert.IsEmpty(RowSplitOf(blobs, new PlateLocatorOptions()));
     }
@@ -137,10 +127,7 @@ public sealed class LocalisationStepTests
     public void RowSplitBoxes_BlobHigherThanLong_IsNotSplit()
     {
         // Two plate-long rows joined by a pole: higher (130) than long (100), such blobs are left whole.
-        using var blobs = new Mat(new Size(400, 300), MatType.CV_8UC1, Scalar.All(0));
-        blobs.Rectangle(new Rect(100, 100, 100, 40), Scalar.All(255), -1);
-        blobs.Rectangle(new Rect(100, 190, 100, 40), Scalar.All(255), -1);
-        blobs.Rectangle(new Rect(140, 140, 6, 50), Scalar.All(255), -1);
+        using var blobs = Blobs(new Rect(100, 100, 100, 40), new Rect(100, 190, 100, 40), new Rect(140, 140, 6, 50));
 
         Assert.IsEmpty(RowSplitOf(blobs, new PlateLocatorOptions()));
     }
@@ -165,6 +152,18 @@ public sealed class LocalisationStepTests
         Assert.IsNotEmpty(split);
         var locator = new PlateLocator(options);
         Assert.IsTrue(split.Any(b => locator.Judge(work, b).Score >= options.MinScore));
+    }
+
+    /// <summary>A binary image of edge blobs: the rectangles filled, on a 400 × 300 black image.</summary>
+    private static Mat Blobs(params Rect[] ink)
+    {
+        var blobs = new Mat(new Size(400, 300), MatType.CV_8UC1, Scalar.All(0));
+        foreach (var rect in ink)
+        {
+            blobs.Rectangle(rect, Scalar.All(255), -1);
+        }
+
+        return blobs;
     }
 
     private static IReadOnlyList<RotatedRect> RowSplitOf(Mat blobs, PlateLocatorOptions options)
