@@ -12,10 +12,15 @@
 #      GATE_STEP-th real province crop and rendered special: the five-character model's "a Chinese character is here");
 #   5. trains province on chars + harvest, city on chars (the checkers' own), alnum on chars + alnum/汉, special on the rendered specials +
 #      special/其, into OUT with --force (README, "Character classes" and "Training on more than chars");
-#   6. evaluates OUT on the scenes, the kinds photos and the held-out halves of crops and crops-zj; prints one table.
+#   6. harvests the kinds photos (train harvest --photos: each plate located and cut on its kind's layout, checked by
+#      the checkers and step 5's special model) and trains special again with their real special characters
+#      (special/使 领 警 学 港 …, weight KINDS_WEIGHT) beside the rendered ones; score it honestly with
+#      scripts/kinds-leave-one-out.sh, which leaves each photo out of this step in turn;
+#   7. evaluates OUT on the scenes, the kinds photos and the held-out halves of crops and crops-zj; prints one table.
 # Usage: scripts/train-models.sh [OUT]     OUT defaults to out/models; give assets/models to replace the shipped models
 #        and their reports;
-#        DATASETS=/path/to/datasets overrides ../shared/datasets. Takes 20–30 minutes on two busy cores.
+#        DATASETS=/path/to/datasets overrides ../shared/datasets; WORK=DIR keeps the data the steps make in DIR (a new
+#        folder; by default a temporary one, removed at the end). Takes 20–30 minutes on two busy cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/models}
@@ -29,14 +34,22 @@ gate_step=${GATE_STEP:-8}
 # against 300 rendered ones per special character made real specials read as 其 (the consulate plate's 领 at P(其) 0.98);
 # at 0.3 the kinds probes read 2 more plates exactly, every other figure the same (README, "Character classes").
 other_weight=${OTHER_WEIGHT:-0.3}
+# Weight of the special characters cut from the kinds photos (step 6): a handful of real crops (each with its views)
+# beside 300 rendered ones per character (README, "Character classes").
+kinds_weight=${KINDS_WEIGHT:-5}
 
 bash scripts/install-deps.sh
 dotnet build MlNetPlates.sln -c Release -nologo -v quiet
 train() { dotnet run --project Plates.Train -c Release --no-build -- "$@"; }
 plates() { dotnet run --project Plates.Cli -c Release --no-build -- "$@"; }
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${WORK:-}" ]; then
+  if [ -e "$WORK" ]; then echo "error: WORK=$WORK already exists; give a new folder" >&2; exit 2; fi
+  mkdir -p "$WORK" && work=$(cd "$WORK" && pwd)
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
 
 echo "== 1. chars-only models to check the harvest's cuts"
 train train --data "$datasets/chars" --out "$work/checkers" --model province city alnum
@@ -77,7 +90,12 @@ rm -rf "$out/reports/city" && mv "$out/reports/city.new" "$out/reports/city"
 train train --data "$datasets/chars" --data "$work/other" --out "$out" --model alnum --force
 train train --data "$work/specials" --data "$work/other:$other_weight" --out "$out" --model special --force
 
-echo "== 6. evaluation"
+echo "== 6. the kinds photos' special characters"
+mkdir -p "$work/kinds-checkers" && cp "$work/checkers/"*.zip "$out/special.zip" "$work/kinds-checkers/"
+train harvest --photos "$datasets/kinds" --out "$work/kinds" --models "$work/kinds-checkers"
+train train --data "$work/specials" --data "$work/other:$other_weight" --data "$work/kinds:$kinds_weight" --out "$out" --model special --force
+
+echo "== 7. evaluation"
 for set in scenes kinds crops crops-zj; do
   case $set in
     scenes|kinds) what=(--scenes "$datasets/$set") ;;

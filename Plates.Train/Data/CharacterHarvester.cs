@@ -22,9 +22,17 @@ public sealed record HarvestedPlate(string Path, string Label, int Agreement, IR
     /// <summary>
     /// With <see cref="CharacterHarvester.Softenings"/>: the characters of the crop blurred by each of them and cut
     /// again, one list per blur whose best cut agrees with the label too (as many characters as
-    /// <see cref="Characters"/>, in plate order). Empty otherwise.
+    /// <see cref="Characters"/>, in plate order); from <see cref="PhotoHarvester"/>, the photo's plate cut again as a
+    /// farther, softer and dimmer camera sees it. Empty otherwise.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<byte[]>> SoftCopies { get; init; } = [];
+
+    /// <summary>
+    /// The training folder (model) each character is filed under, in plate order; null files them by position as a
+    /// standard plate's (<see cref="HarvestRun.ModelOf"/>). Set by <see cref="PhotoHarvester"/> from the format the
+    /// label fits (a police plate's 警 under special/).
+    /// </summary>
+    public IReadOnlyList<string>? Folders { get; init; }
 }
 
 /// <summary>
@@ -36,7 +44,7 @@ public sealed record HarvestedPlate(string Path, string Label, int Agreement, IR
 /// <c>minAgreement</c> of them as the label says: a cut shifted by one character, or one through the frame, reads
 /// almost nothing right, while a misread character or two does not move the cut.
 /// </summary>
-public sealed class CharacterHarvester : IDisposable
+public sealed class CharacterHarvester : IPlateHarvester, IDisposable
 {
     private readonly PlateReader _reader;
     private readonly RecogniserOptions _options;
@@ -69,6 +77,9 @@ public sealed class CharacterHarvester : IDisposable
 
     /// <summary>Characters of a cut that must read as labelled for its characters to be kept.</summary>
     public int MinAgreement => _minAgreement;
+
+    /// <summary>Crops are plates already: nothing is located.</summary>
+    public bool LocatesPlates => false;
 
     /// <summary>Whether the other views of the first character are kept too (<see cref="HarvestedPlate.ChineseViews"/>).</summary>
     public bool ChineseViews { get; }

@@ -22,7 +22,7 @@ public sealed record HarvestSummary(IReadOnlyList<HarvestedFolder> Folders, IRea
 public static class HarvestRun
 {
     /// <param name="progress">Told (folder name, crops done, crops to cut) now and then.</param>
-    public static HarvestSummary Run(IReadOnlyList<string> folders, string root, CharacterHarvester harvester, Action<string, int, int>? progress = null)
+    public static HarvestSummary Run(IReadOnlyList<string> folders, string root, IPlateHarvester harvester, Action<string, int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(folders);
         ArgumentNullException.ThrowIfNull(harvester);
@@ -32,7 +32,9 @@ public static class HarvestRun
         {
             string set = FolderName(folder);
             var files = ImageFileTypes.InFolder(folder);
-            var learnt = files.Where(f => !HeldOutSplit.IsHeldOut(f)).ToArray();
+            // Photos of plate kinds are few (one or two of each kind): none is held out; they are scored leaving each
+            // photo out of training in turn instead (scripts/kinds-leave-one-out.sh).
+            var learnt = harvester.LocatesPlates ? files.ToArray() : files.Where(f => !HeldOutSplit.IsHeldOut(f)).ToArray();
             int kept = 0, characters = 0, done = 0;
             foreach (string file in learnt)
             {
@@ -46,13 +48,13 @@ public static class HarvestRun
                     kept++;
                     string name = Path.GetFileNameWithoutExtension(file);
                     for (int i = 0; i < plate.Characters.Count; i++)
-                        Write(plate.Characters[i], Path.Combine(root, ModelOf(i).Name, plate.Label[i].ToString(), $"{set}-{name}-{i}.png"));
+                        Write(plate.Characters[i], Path.Combine(root, FolderOf(plate, i), plate.Label[i].ToString(), $"{set}-{name}-{i}.png"));
                     for (int i = 0; i < plate.Characters.Count; i++)
                     {
                         // Named as views of the character, so that the split keeps them on its side (StratifiedSplit).
                         var views = (i == 0 ? plate.ChineseViews : []).Concat(plate.SoftCopies.Select(copy => copy[i])).ToArray();
                         for (int v = 0; v < views.Length; v++)
-                            Write(views[v], Path.Combine(root, ModelOf(i).Name, plate.Label[i].ToString(), $"{set}-{name}-{i}-view{v + 1}.png"));
+                            Write(views[v], Path.Combine(root, FolderOf(plate, i), plate.Label[i].ToString(), $"{set}-{name}-{i}-view{v + 1}.png"));
                         characters += views.Length;
                     }
                     characters += plate.Characters.Count;
@@ -73,20 +75,26 @@ public static class HarvestRun
         AtomicFile.WriteAllBytes(path, png);
     }
 
+    /// <summary>The training folder the plate's character at <paramref name="position"/> is filed under.</summary>
+    private static string FolderOf(HarvestedPlate plate, int position) => plate.Folders?[position] ?? ModelOf(position).Name;
+
     /// <summary>The model a plate's character at <paramref name="position"/> trains: province first, city second, alnum the rest.</summary>
     public static LabelSet ModelOf(int position) => position switch { 0 => LabelSets.Province, 1 => LabelSets.City, _ => LabelSets.Alnum };
 
     /// <summary>The name a folder's crops are filed under (its own name: crops-zj).</summary>
     public static string FolderName(string folder) => Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar));
 
-    private static string Markdown(HarvestSummary summary, CharacterHarvester harvester)
+    private static string Markdown(HarvestSummary summary, IPlateHarvester harvester)
     {
-        var md = new StringBuilder("# Characters harvested from labelled plate crops\n\n");
-        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Models that checked the cuts: `{harvester.ModelsFolder}`; a cut is kept when at least {harvester.MinAgreement} of its characters read as labelled. The held-out part of each folder ({HeldOutSplit.Share:P0}, by file name: HeldOutSplit) was not cut.\n"));
-        if (harvester.ChineseViews)
+        var md = new StringBuilder(harvester.LocatesPlates ? "# Characters harvested from labelled photos\n\n" : "# Characters harvested from labelled plate crops\n\n");
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Models that checked the cuts: `{harvester.ModelsFolder}`; a cut is kept when at least {harvester.MinAgreement} of its characters read as labelled."));
+        md.AppendLine(harvester.LocatesPlates
+            ? "Each photo's plate was located and cut on the layout of every format its label fits; the characters are filed under the model that reads their position in that format (special/ for 使 领 警 学 挂 港 澳). No photo was held out: score them leaving each out of training in turn (scripts/kinds-leave-one-out.sh).\n"
+            : string.Create(CultureInfo.InvariantCulture, $"The held-out part of each folder ({HeldOutSplit.Share:P0}, by file name: HeldOutSplit) was not cut.\n"));
+        if (harvester is CharacterHarvester { ChineseViews: true })
             md.AppendLine("Beside each crop's first character, its other views the recogniser reads (the stricter and wider cuts, and those of the other cuts that agree with the label) are kept as `<folder>-<crop>-0-viewN.png`, each different from the others; the characters column counts them.\n");
-        if (harvester.Softenings.Count > 0)
-            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Each harvested crop was also blurred (Gaussian σ {string.Join(", ", harvester.Softenings)} pixels) and cut again; where that cut agrees with the label too, its characters are kept as `<folder>-<crop>-<position>-viewN.png`, views of the crop's own character (the split keeps them on its side); the characters column counts them.\n"));
+        if (harvester is CharacterHarvester { Softenings: { Count: > 0 } softenings })
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Each harvested crop was also blurred (Gaussian σ {string.Join(", ", softenings)} pixels) and cut again; where that cut agrees with the label too, its characters are kept as `<folder>-<crop>-<position>-viewN.png`, views of the crop's own character (the split keeps them on its side); the characters column counts them.\n"));
         md.AppendLine("| folder | crops | held out | harvested | rejected | characters |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var f in summary.Folders)
