@@ -86,6 +86,25 @@ public sealed class PlateReaderFormatsTests
     }
 
     [TestMethod]
+    public void Read_EmbassyPlateWithADigitWhereItsCharacterStands_ReadsThe使AsUnsureAsTheGateSays()
+    {
+        // A caption's digits cut on the embassy layout: the special model has seen no digit and may call the first one
+        // 使; the five-character model's class for Chinese characters says no Chinese character stands there.
+        using var drawn = FormatPlates.Draw(PlateLayout.Embassy, "2015307", SegmentationPlates.Black, SegmentationPlates.White);
+        var plate = new CharacterSegmenter().Segment(drawn, PlateColor.Black, PlateLayout.Embassy, [0], [])
+            ?? throw new InvalidOperationException("The drawn plate could not be cut.");
+        using var special = new CharacterClassifier(Path.Combine(PlateRecogniser.DefaultModelsFolder, PlateReader.SpecialModelFile));
+        float ungated = special.ScoresShifted(plate.ChineseCuts[0])[special.Labels.ToList().IndexOf("使")];
+
+        var (_, embassy) = s_reader.Read(plate, [PlateFormats.Embassy])[0];
+
+        Assert.IsNotNull(embassy);
+        Assert.AreEqual("使", embassy[0].Label);
+        Assert.IsLessThan(0.2f, embassy[0].Confidence);
+        Assert.IsLessThan(ungated / 2, embassy[0].Confidence, $"the special model alone gives P(使) {ungated:F3}");
+    }
+
+    [TestMethod]
     public void Read_FormatOfAnotherLength_IsRefused()
     {
         Assert.ThrowsExactly<ArgumentException>(() => s_reader.Read(s_plate, [PlateFormats.NewEnergySmall]));

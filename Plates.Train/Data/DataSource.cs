@@ -11,7 +11,7 @@ public enum DataSourceKind
     /// <summary>Character crops as they were given (chars/, or any folder without a summary).</summary>
     Images,
 
-    /// <summary>Characters cut from labelled plate crops by <c>train harvest</c> (its <see cref="DataSource.HarvestSummary"/>).</summary>
+    /// <summary>Characters cut from labelled plate crops or photos by <c>train harvest</c> (its <see cref="DataSource.HarvestSummary"/>).</summary>
     Harvested,
 
     /// <summary>Characters drawn from fonts by <c>train render</c> (its <see cref="DataSource.RenderSummary"/>): easier than real crops.</summary>
@@ -45,7 +45,7 @@ public sealed record DataSource(string Name, string Folder, DataSourceKind Kind 
     /// <summary>A kind in words, for reports.</summary>
     public static string Describe(DataSourceKind kind) => kind switch
     {
-        DataSourceKind.Harvested => "cut from labelled plate crops (train harvest)",
+        DataSourceKind.Harvested => "cut from labelled plate crops or photos (train harvest)",
         DataSourceKind.Rendered => "drawn from fonts (train render)",
         _ => "character crops",
     };

@@ -68,7 +68,8 @@ public sealed class PhotoHarvester : IPlateHarvester, IDisposable
     {
         string label = System.IO.Path.GetFileNameWithoutExtension(path);
         var formats = _options.Formats.Where(f => Fits(f, label)).ToArray();
-        if (formats.Length == 0) return new HarvestedPlate(path, label, 0, [], "no plate format the recogniser knows fits the label");
+        if (formats.Length == 0)
+            return new HarvestedPlate(path, label, 0, [], $"no plate format fits the label with the models in {ModelsFolder} (a special plate's character needs their special.zip)");
         try
         {
             using Mat loaded = PhotoLoader.Load(path, _options.MaxPixels);
