@@ -79,6 +79,20 @@ public static class PlateFormats
     ];
 
     /// <summary>
+    /// The positions a layout is cut with as Chinese characters for formats that share it: always (every format has a
+    /// Chinese character there) and either way (some do, as the last position of a learner plate beside a standard
+    /// one's letter or digit), which the segmenter cuts to suit both.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="sharing"/> is empty.</exception>
+    public static (IReadOnlyList<int> Always, IReadOnlyList<int> Either) ChineseCuts(IReadOnlyCollection<PlateFormat> sharing)
+    {
+        ArgumentNullException.ThrowIfNull(sharing);
+        if (sharing.Count == 0) throw new ArgumentException("At least one format is needed.", nameof(sharing));
+        var always = sharing.Select(f => f.ChinesePositions).Aggregate((a, b) => a.Intersect(b).ToArray());
+        return (always, sharing.SelectMany(f => f.ChinesePositions).Distinct().Except(always).ToArray());
+    }
+
+    /// <summary>
     /// The formats among <paramref name="formats"/> a plate classed <paramref name="colour"/> may be, in their order:
     /// those coming in that colour or one it is confused with (<see cref="Confusable"/>), one-row or two-row as the
     /// deskewer found. A plate of no known colour may be any one-row format.

@@ -98,8 +98,7 @@ public sealed class FormatReader
         foreach (var layout in formats.Select(f => f.Layout).Distinct())
         {
             var sharing = formats.Where(f => f.Layout == layout).ToArray();
-            var always = sharing.Select(f => f.ChinesePositions).Aggregate((a, b) => a.Intersect(b).ToArray());
-            var either = sharing.SelectMany(f => f.ChinesePositions).Distinct().Except(always).ToArray();
+            var (always, either) = PlateFormats.ChineseCuts(sharing);
             var stage = Stopwatch.StartNew();
             var segmented = shaded ? _segmenter.SegmentShaded(upright, colour, layout, always, either) : _segmenter.Segment(upright, colour, layout, always, either);
             timing[0] += stage.Elapsed.TotalMilliseconds;

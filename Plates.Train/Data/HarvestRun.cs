@@ -86,6 +86,7 @@ public static class HarvestRun
 
     private static string Markdown(HarvestSummary summary, IPlateHarvester harvester)
     {
+        var (image, images) = harvester.LocatesPlates ? ("photo", "photos") : ("crop", "crops");
         var md = new StringBuilder(harvester.LocatesPlates ? "# Characters harvested from labelled photos\n\n" : "# Characters harvested from labelled plate crops\n\n");
         md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Models that checked the cuts: `{harvester.ModelsFolder}`; a cut is kept when at least {harvester.MinAgreement} of its characters read as labelled."));
         md.AppendLine(harvester.LocatesPlates
@@ -95,14 +96,13 @@ public static class HarvestRun
             md.AppendLine("Beside each crop's first character, its other views the recogniser reads (the stricter and wider cuts, and those of the other cuts that agree with the label) are kept as `<folder>-<crop>-0-viewN.png`, each different from the others; the characters column counts them.\n");
         if (harvester is CharacterHarvester { Softenings: { Count: > 0 } softenings })
             md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Each harvested crop was also blurred (Gaussian σ {string.Join(", ", softenings)} pixels) and cut again; where that cut agrees with the label too, its characters are kept as `<folder>-<crop>-<position>-viewN.png`, views of the crop's own character (the split keeps them on its side); the characters column counts them.\n"));
-        string images = harvester.LocatesPlates ? "photos" : "crops";
         md.AppendLine($"| folder | {images} | held out | harvested | rejected | characters |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var f in summary.Folders)
             md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {f.Name} | {f.Crops} | {f.HeldOut} | {f.Harvested} | {f.Rejected} | {f.Characters} |"));
         if (summary.Rejected.Count > 0)
         {
-            md.Append(harvester.LocatesPlates ? "\n## Rejected photos\n\n| photo | why |\n|---|---|\n" : "\n## Rejected crops\n\n| crop | why |\n|---|---|\n");
+            md.Append($"\n## Rejected {images}\n\n| {image} | why |\n|---|---|\n");
             foreach (var plate in summary.Rejected)
                 md.AppendLine($"| {FolderName(Path.GetDirectoryName(plate.Path)!)}/{Path.GetFileName(plate.Path)} | {plate.Rejected} |");
         }

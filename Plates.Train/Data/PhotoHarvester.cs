@@ -6,6 +6,7 @@ using Plates.Consume.Layout;
 using Plates.Consume.Localisation;
 using Plates.Consume.Recognition;
 using Plates.Consume.Segmentation;
+using Plates.Model.Labels;
 
 namespace Plates.Train.Data;
 
@@ -109,10 +110,10 @@ public sealed class PhotoHarvester : IPlateHarvester, IDisposable
     public static IReadOnlyList<string> FoldersOf(PlateFormat format) =>
         format.Characters.Select(c => c.Model switch
         {
-            CharacterModelSlot.Chinese => Plates.Model.Labels.LabelSets.Province.Name,
-            CharacterModelSlot.Letter => Plates.Model.Labels.LabelSets.City.Name,
-            CharacterModelSlot.Special => Plates.Model.Labels.LabelSets.Special.Name,
-            _ => Plates.Model.Labels.LabelSets.Alnum.Name,
+            CharacterModelSlot.Chinese => LabelSets.Province.Name,
+            CharacterModelSlot.Letter => LabelSets.City.Name,
+            CharacterModelSlot.Special => LabelSets.Special.Name,
+            _ => LabelSets.Alnum.Name,
         }).ToArray();
 
     /// <summary>Where and how a plate was cut: its box in the photo, the format, the colours it was deskewed and cut as, and the borders.</summary>
@@ -129,12 +130,16 @@ public sealed class PhotoHarvester : IPlateHarvester, IDisposable
         // Deskewed as located (the colour the recogniser deskews with: a yellow plate classed green is cut from that
         // box) and as each colour the format comes in; cut as each of those.
         foreach (var deskewColour in format.Colourings.Select(c => c.Background).Prepend(candidate.Color).Distinct())
-        foreach (var colouring in format.Colourings)
         {
-            var settings = new CutSettings(candidate.Box, format, deskewColour, colouring.Background, refine);
-            if (Cut(photo, settings, label) is not { } cut) continue;
-            if (best is null || cut.Agreement > best.Value.Agreement || (cut.Agreement == best.Value.Agreement && cut.Confidence > best.Value.Confidence))
-                best = (cut.Agreement, cut.Confidence, settings, cut.Characters);
+            using var upright = _deskewer.Deskew(photo, candidate.Box, deskewColour, format.Layout, refine);
+            if (upright.TwoRow != format.IsTwoRow) continue;
+            foreach (var colouring in format.Colourings)
+            {
+                var settings = new CutSettings(candidate.Box, format, deskewColour, colouring.Background, refine);
+                if (CutUpright(upright.Image, format, colouring.Background, label) is not { } cut) continue;
+                if (best is null || cut.Agreement > best.Value.Agreement || (cut.Agreement == best.Value.Agreement && cut.Confidence > best.Value.Confidence))
+                    best = (cut.Agreement, cut.Confidence, settings, cut.Characters);
+            }
         }
         return best is { } found ? (found.Agreement, found.Settings, found.Characters) : null;
     }
@@ -142,14 +147,18 @@ public sealed class PhotoHarvester : IPlateHarvester, IDisposable
     /// <summary>The plate cut and read as the settings say: how many characters read as labelled, the reading's confidence and the characters; null when it could not be cut.</summary>
     private (int Agreement, double Confidence, IReadOnlyList<byte[]> Characters)? Cut(Mat photo, CutSettings settings, string label)
     {
-        var format = settings.Format;
-        using var upright = _deskewer.Deskew(photo, settings.Box, settings.DeskewColour, format.Layout, settings.Refine);
-        if (upright.TwoRow != format.IsTwoRow) return null;
-        var (always, either) = ChineseCuts(format, settings.Colour);
+        using var upright = _deskewer.Deskew(photo, settings.Box, settings.DeskewColour, settings.Format.Layout, settings.Refine);
+        return upright.TwoRow == settings.Format.IsTwoRow ? CutUpright(upright.Image, settings.Format, settings.Colour, label) : null;
+    }
+
+    /// <summary>An upright plate cut on the format's layout as a plate of <paramref name="colour"/> and read by the format, as <see cref="Cut"/>.</summary>
+    private (int Agreement, double Confidence, IReadOnlyList<byte[]> Characters)? CutUpright(Mat upright, PlateFormat format, PlateColor colour, string label)
+    {
+        var (always, either) = ChineseCuts(format, colour);
         // Half in shadow, a plate with dark characters cuts only as the recogniser's retry cuts it (CharacterSegmenter.SegmentShaded).
-        var segmented = _segmenter.Segment(upright.Image, settings.Colour, format.Layout, always, either)
-            ?? (_options.Segmenter.ShadedRetryColours.Contains(settings.Colour)
-                ? _segmenter.SegmentShaded(upright.Image, settings.Colour, format.Layout, always, either) : null);
+        var segmented = _segmenter.Segment(upright, colour, format.Layout, always, either)
+            ?? (_options.Segmenter.ShadedRetryColours.Contains(colour)
+                ? _segmenter.SegmentShaded(upright, colour, format.Layout, always, either) : null);
         if (segmented is null || segmented.Count != format.Count) return null;
         var (_, read) = _reader.Read(segmented, [format])[0];
         if (read is null) return null;
@@ -221,8 +230,7 @@ public sealed class PhotoHarvester : IPlateHarvester, IDisposable
     private (IReadOnlyList<int> Always, IReadOnlyList<int> Either) ChineseCuts(PlateFormat format, PlateColor colour)
     {
         var sharing = PlateFormats.For(_options.Formats, colour, format.IsTwoRow).Where(f => f.Layout == format.Layout).DefaultIfEmpty(format).ToArray();
-        var always = sharing.Select(f => f.ChinesePositions).Aggregate((a, b) => a.Intersect(b).ToArray());
-        return (always, sharing.SelectMany(f => f.ChinesePositions).Distinct().Except(always).ToArray());
+        return PlateFormats.ChineseCuts(sharing);
     }
 
     public void Dispose() => _reader.Dispose();
